@@ -1,0 +1,80 @@
+package io.airlock.connectors.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A connector's configuration with typed accessors. Secret fields are resolved through the {@link
+ * SecretResolver} only when a connector asks for them.
+ */
+public final class ConnectorSettings {
+  private final String type;
+  private final Map<String, Object> values;
+  private final SecretResolver secrets;
+
+  public ConnectorSettings(String type, Map<String, Object> values, SecretResolver secrets) {
+    this.type = requireNonNull(type, "type is null");
+    this.values = Map.copyOf(requireNonNull(values, "values is null"));
+    this.secrets = requireNonNull(secrets, "secrets is null");
+  }
+
+  public String type() {
+    return type;
+  }
+
+  public String string(String key, String defaultValue) {
+    Object value = values.get(key);
+    return value == null ? defaultValue : value.toString();
+  }
+
+  public String requiredString(String key) {
+    Object value = values.get(key);
+    if (value == null || value.toString().isBlank()) {
+      throw new ConnectorException(
+          ConnectorException.Kind.USER,
+          "Connector " + type + " is missing required setting '" + key + "'");
+    }
+    return value.toString();
+  }
+
+  public int integer(String key, int defaultValue) {
+    Object value = values.get(key);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (value instanceof Number number) {
+      return number.intValue();
+    }
+    try {
+      return Integer.parseInt(value.toString().trim());
+    } catch (NumberFormatException e) {
+      throw new ConnectorException(
+          ConnectorException.Kind.USER,
+          "Connector " + type + " setting '" + key + "' must be an integer");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  public List<String> strings(String key, List<String> defaultValue) {
+    Object value = values.get(key);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (value instanceof List<?> list) {
+      return ((List<Object>) list).stream().map(Object::toString).toList();
+    }
+    return List.of(value.toString());
+  }
+
+  /** Resolves the secret reference held in {@code key}. */
+  public Secret secret(String key) {
+    return secrets.resolve(requiredString(key));
+  }
+
+  @Override
+  public String toString() {
+    return "ConnectorSettings[type=" + type + ", keys=" + values.keySet() + "]";
+  }
+}

@@ -1,0 +1,23 @@
+package io.airlock.connectors.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * A batch of records of one stream. Each row is an array aligned with {@link #columns()}, holding
+ * values of the Java classes that {@link DataType} names. Batches are the unit of flow control:
+ * memory is bounded by batch size times the number of batches in flight.
+ *
+ * @param bytes approximate size of the batch's values in bytes, for progress reports
+ */
+public record RecordBatch(List<Column> columns, List<Object[]> rows, long bytes) {
+  public RecordBatch {
+    requireNonNull(columns, "columns is null");
+    requireNonNull(rows, "rows is null");
+  }
+
+  public int size() {
+    return rows.size();
+  }
+}

@@ -1,0 +1,28 @@
+package io.airlock.connectors.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A stream as a source discovers it: its name, columns in order, and primary key.
+ *
+ * @param namespace schema or folder the stream lives in; may be null
+ */
+public record StreamDescriptor(
+    String name, String namespace, List<Column> columns, List<String> primaryKey) {
+  public StreamDescriptor {
+    requireNonNull(name, "name is null");
+    columns = List.copyOf(columns);
+    primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
+  }
+
+  public Optional<Column> column(String columnName) {
+    return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+  }
+
+  public StreamDescriptor withColumns(List<Column> newColumns) {
+    return new StreamDescriptor(name, namespace, newColumns, primaryKey);
+  }
+}

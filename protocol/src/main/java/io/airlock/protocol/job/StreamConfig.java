@@ -1,0 +1,20 @@
+package io.airlock.protocol.job;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * One selected stream of a connection.
+ *
+ * @param name stream name as the source discovers it
+ * @param syncMode how the stream is written
+ * @param columns selected columns; empty means every column
+ */
+public record StreamConfig(String name, SyncMode syncMode, List<String> columns) {
+  public StreamConfig {
+    requireNonNull(name, "name is null");
+    syncMode = syncMode == null ? SyncMode.FULL_REFRESH_OVERWRITE : syncMode;
+    columns = columns == null ? List.of() : List.copyOf(columns);
+  }
+}

@@ -1,0 +1,101 @@
+package io.airlock.protocol.spec;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The JSON Schema specs of the built-in connectors. Both planes read them from here, so the control
+ * plane can validate configurations without holding connector code.
+ *
+ * <p>A property marked {@code "airlock_secret": true} must hold a secret reference.
+ */
+public final class ConnectorSpecs {
+  /** Built-in connector types, in the order they are listed to users. */
+  public static final List<String> TYPES =
+      List.of("source-csv", "source-postgres", "destination-postgres");
+
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  private ConnectorSpecs() {}
+
+  /** The spec of {@code type}, if it is a known connector type. */
+  public static Optional<JsonNode> find(String type) {
+    requireNonNull(type, "type is null");
+    if (!TYPES.contains(type)) {
+      return Optional.empty();
+    }
+    String resource = "/io/airlock/protocol/connectors/" + type + ".json";
+    try (InputStream in = ConnectorSpecs.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("Connector spec resource is missing: " + resource);
+      }
+      return Optional.of(JSON.readTree(in));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code source} or {@code destination}. */
+  public static String kind(JsonNode spec) {
+    return spec.path("x-airlock-kind").asString();
+  }
+
+  /** Dotted paths of the properties marked secret, for example {@code password}. */
+  public static Set<String> secretFields(JsonNode spec) {
+    Set<String> paths = new TreeSet<>();
+    collectSecrets(spec, "", paths);
+    return paths;
+  }
+
+  /**
+   * Dotted paths of secret fields in {@code config} that hold something other than a secret
+   * reference. Empty when the configuration is acceptable.
+   */
+  public static List<String> literalSecrets(JsonNode spec, Map<String, Object> config) {
+    List<String> offending = new ArrayList<>();
+    for (String path : secretFields(spec)) {
+      Object value = valueAt(config, path);
+      if (value != null
+          && !io.airlock.protocol.secrets.SecretReference.isReference(value.toString())) {
+        offending.add(path);
+      }
+    }
+    return offending;
+  }
+
+  private static void collectSecrets(JsonNode schema, String prefix, Set<String> paths) {
+    JsonNode properties = schema.path("properties");
+    for (var entry : properties.properties()) {
+      String path = prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey();
+      JsonNode property = entry.getValue();
+      if (property.path("airlock_secret").asBoolean(false)) {
+        paths.add(path);
+      }
+      collectSecrets(property, path, paths);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object valueAt(Map<String, Object> config, String path) {
+    Object current = config;
+    for (String part : path.split("\\.")) {
+      if (!(current instanceof Map<?, ?> map)) {
+        return null;
+      }
+      current = ((Map<String, Object>) map).get(part);
+    }
+    return current;
+  }
+}
