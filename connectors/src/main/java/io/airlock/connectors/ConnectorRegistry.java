@@ -1,0 +1,38 @@
+package io.airlock.connectors;
+
+import static java.util.Objects.requireNonNull;
+
+import io.airlock.connectors.spi.ConnectorException;
+import io.airlock.connectors.spi.ConnectorFactory;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The connector types a data plane can run, by type name. */
+public final class ConnectorRegistry {
+  private final Map<String, ConnectorFactory> factories = new LinkedHashMap<>();
+
+  public ConnectorRegistry(List<ConnectorFactory> factories) {
+    factories.forEach(f -> this.factories.put(f.type(), f));
+  }
+
+  /** The connectors built into Airlock. */
+  public static ConnectorRegistry builtIn() {
+    return new ConnectorRegistry(List.of());
+  }
+
+  public List<String> types() {
+    return List.copyOf(factories.keySet());
+  }
+
+  public ConnectorFactory factory(String type) {
+    requireNonNull(type, "type is null");
+    ConnectorFactory factory = factories.get(type);
+    if (factory == null) {
+      throw new ConnectorException(
+          ConnectorException.Kind.USER,
+          "Unknown connector type '" + type + "'; known types: " + factories.keySet());
+    }
+    return factory;
+  }
+}
