@@ -2,6 +2,9 @@ package io.airlock.connectors;
 
 import static java.util.Objects.requireNonNull;
 
+import io.airlock.connectors.csv.CsvSourceFactory;
+import io.airlock.connectors.postgres.PostgresDestinationFactory;
+import io.airlock.connectors.postgres.PostgresSourceFactory;
 import io.airlock.connectors.spi.ConnectorException;
 import io.airlock.connectors.spi.ConnectorFactory;
 import java.util.LinkedHashMap;
@@ -18,7 +21,9 @@ public final class ConnectorRegistry {
 
   /** The connectors built into Airlock. */
   public static ConnectorRegistry builtIn() {
-    return new ConnectorRegistry(List.of());
+    return new ConnectorRegistry(
+        List.of(
+            new CsvSourceFactory(), new PostgresSourceFactory(), new PostgresDestinationFactory()));
   }
 
   public List<String> types() {

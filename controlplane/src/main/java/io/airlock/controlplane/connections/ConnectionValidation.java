@@ -1,0 +1,89 @@
+package io.airlock.controlplane.connections;
+
+import io.airlock.controlplane.errors.ControlPlaneException;
+import io.airlock.controlplane.errors.FieldError;
+import io.airlock.protocol.job.SyncMode;
+import io.airlock.protocol.secrets.SecretReference;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Checks streams, mappers and the schedule of a connection; errors name fields, not values. */
+final class ConnectionValidation {
+  static final String HASH = "hash";
+
+  private ConnectionValidation() {}
+
+  static void check(Connection.Create body) {
+    List<FieldError> errors = new ArrayList<>();
+    streams(body.streams(), errors);
+    mappers(body.mappers(), errors);
+    schedule(body.schedule(), errors);
+    if (!errors.isEmpty()) {
+      String fields = String.join(", ", errors.stream().map(FieldError::field).toList());
+      throw ControlPlaneException.invalid("Invalid connection: " + fields, errors);
+    }
+  }
+
+  private static void streams(List<Connection.Stream> streams, List<FieldError> errors) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < streams.size(); i++) {
+      Connection.Stream stream = streams.get(i);
+      String field = "streams[" + i + "]";
+      if (stream == null || stream.name() == null || stream.name().isBlank()) {
+        errors.add(new FieldError(field + ".name", "Is required"));
+        continue;
+      }
+      if (!seen.add(stream.name())) {
+        errors.add(new FieldError(field + ".name", "Names a stream selected twice"));
+      }
+      if (stream.syncMode() == SyncMode.INCREMENTAL_APPEND
+          || stream.syncMode() == SyncMode.INCREMENTAL_APPEND_DEDUP) {
+        // Issue #3: incremental sync modes need cursors, which no connector has yet.
+        errors.add(
+            new FieldError(
+                field + ".syncMode",
+                "Incremental modes are not supported yet; use FULL_REFRESH_OVERWRITE or"
+                    + " FULL_REFRESH_APPEND"));
+      }
+    }
+  }
+
+  private static void mappers(List<Connection.Mapper> mappers, List<FieldError> errors) {
+    for (int i = 0; i < mappers.size(); i++) {
+      Connection.Mapper mapper = mappers.get(i);
+      String field = "mappers[" + i + "]";
+      if (mapper == null || !HASH.equals(mapper.type())) {
+        errors.add(new FieldError(field + ".type", "Must be 'hash', the only mapper for now"));
+        continue;
+      }
+      if (mapper.columns() == null
+          || mapper.columns().isEmpty()
+          || mapper.columns().stream().anyMatch(c -> c == null || c.isBlank())) {
+        errors.add(new FieldError(field + ".columns", "Name at least one column, none blank"));
+      }
+      if (!SecretReference.isReference(mapper.keyRef())) {
+        errors.add(
+            new FieldError(
+                field + ".keyRef",
+                "Must be a secret reference such as env://NAME or file:///path, not a literal"
+                    + " key"));
+      }
+    }
+  }
+
+  private static void schedule(String schedule, List<FieldError> errors) {
+    if (schedule == null) {
+      return;
+    }
+    try {
+      CronSchedule.parse(schedule);
+    } catch (IllegalArgumentException e) {
+      errors.add(
+          new FieldError(
+              "schedule",
+              "Invalid 5-field cron expression: " + e.getMessage() + "; e.g. 0 3 * * *"));
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.airlock.controlplane.database;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL 17 server started from the embedded binaries, listening on loopback only. Its data
+ * folder survives restarts; its own output goes to {@code postgres.log} beside that folder.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+  public static final String USER = "postgres";
+  private static final String DATABASE = "postgres";
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+  private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(30);
+
+  private final EmbeddedPostgres postgres;
+
+  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  /** Starts PostgreSQL over {@code dataDirectory}, creating the cluster on first start. */
+  public static EmbeddedDatabase start(Path dataDirectory) {
+    try {
+      Files.createDirectories(dataDirectory.getParent());
+      stopOrphan(dataDirectory);
+      Redirect output = Redirect.appendTo(dataDirectory.resolveSibling("postgres.log").toFile());
+      EmbeddedPostgres postgres =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dataDirectory)
+              .setCleanDataDirectory(false)
+              // The library's defaults suit throwaway test databases; this one must be durable.
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on")
+              .setOutputRedirector(output)
+              .setErrorRedirector(output)
+              .start();
+      log.info("Started embedded PostgreSQL on port {}", postgres.getPort());
+      return new EmbeddedDatabase(postgres);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot start the embedded PostgreSQL in "
+              + dataDirectory
+              + "; see postgres.log beside it, or configure an external database",
+          e);
+    }
+  }
+
+  /**
+   * Stops a PostgreSQL server still running over {@code dataDirectory}, left behind when an earlier
+   * control plane was killed without shutting down. Only a process that is PostgreSQL is stopped,
+   * never one that merely reuses the recorded process id.
+   */
+  private static void stopOrphan(Path dataDirectory) throws IOException {
+    Path pidFile = dataDirectory.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
+    } catch (NumberFormatException | java.util.NoSuchElementException e) {
+      return;
+    }
+    Optional<ProcessHandle> orphan =
+        ProcessHandle.of(pid)
+            .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+    if (orphan.isPresent()) {
+      log.warn("Stopping PostgreSQL process {} left running by an earlier control plane", pid);
+      awaitExit(orphan.get());
+    }
+  }
+
+  private static void awaitExit(ProcessHandle process) throws IOException {
+    process.destroy();
+    try {
+      process.onExit().get(ORPHAN_STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      process.destroyForcibly();
+    } catch (ExecutionException e) {
+      throw new IOException("Cannot stop PostgreSQL process " + process.pid(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted while stopping PostgreSQL process " + process.pid(), e);
+    }
+  }
+
+  /** JDBC URL of the control plane's database. */
+  public String jdbcUrl() {
+    return postgres.getJdbcUrl(USER, DATABASE);
+  }
+
+  @Override
+  public void close() {
+    try {
+      postgres.close();
+      log.info("Stopped embedded PostgreSQL");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot stop the embedded PostgreSQL", e);
+    }
+  }
+}

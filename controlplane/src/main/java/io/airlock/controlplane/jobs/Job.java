@@ -1,0 +1,46 @@
+package io.airlock.controlplane.jobs;
+
+import io.airlock.protocol.lease.ErrorReport;
+import io.airlock.protocol.lease.StreamProgress;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** One run of a connection, its attempts and its per-stream counts. */
+public record Job(
+    UUID id,
+    UUID connectionId,
+    UUID workspaceId,
+    String kind,
+    Trigger trigger,
+    Status status,
+    Instant createdAt,
+    Instant startedAt,
+    Instant endedAt,
+    List<Attempt> attempts,
+    List<StreamProgress> streams) {
+
+  /** What created the job. */
+  public enum Trigger {
+    MANUAL,
+    SCHEDULE
+  }
+
+  /** QUEUED and RUNNING are active; the others are final. */
+  public enum Status {
+    QUEUED,
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    CANCELLED
+  }
+
+  /** One lease of the job by a data plane. {@code error} is scrubbed and may be null. */
+  public record Attempt(
+      int number,
+      UUID dataPlaneId,
+      String status,
+      Instant startedAt,
+      Instant endedAt,
+      ErrorReport error) {}
+}
