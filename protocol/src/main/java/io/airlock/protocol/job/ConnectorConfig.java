@@ -11,6 +11,10 @@ import java.util.Map;
 public record ConnectorConfig(String type, Map<String, Object> config) {
   public ConnectorConfig {
     requireNonNull(type, "type is null");
-    config = config == null ? Map.of() : Map.copyOf(config);
+    // Not Map.copyOf: a configuration may hold JSON nulls.
+    config =
+        config == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
   }
 }

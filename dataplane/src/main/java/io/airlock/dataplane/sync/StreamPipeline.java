@@ -1,0 +1,173 @@
+package io.airlock.dataplane.sync;
+
+import static java.util.Objects.requireNonNull;
+
+import io.airlock.connectors.spi.Destination;
+import io.airlock.connectors.spi.RecordBatch;
+import io.airlock.connectors.spi.Source;
+import io.airlock.connectors.spi.StreamWriter;
+import io.airlock.dataplane.mappers.StreamMapping;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Syncs one stream: a reader thread runs {@link Source#read} into a bounded queue; the calling
+ * thread maps each batch and writes it, checkpointing every N records, then finishes the stream.
+ * Memory is bounded by the queue, whatever the size of the table. Any failure aborts the writer and
+ * is rethrown.
+ */
+final class StreamPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamPipeline.class);
+  private static final Object END = new Object();
+
+  private final Source source;
+  private final Destination destination;
+  private final StreamPlan plan;
+  private final StreamMapping mapping;
+  private final SyncOptions options;
+  private final StreamCounter counter;
+
+  StreamPipeline(
+      Source source,
+      Destination destination,
+      StreamPlan plan,
+      StreamMapping mapping,
+      SyncOptions options,
+      StreamCounter counter) {
+    this.source = requireNonNull(source, "source is null");
+    this.destination = requireNonNull(destination, "destination is null");
+    this.plan = requireNonNull(plan, "plan is null");
+    this.mapping = requireNonNull(mapping, "mapping is null");
+    this.options = requireNonNull(options, "options is null");
+    this.counter = requireNonNull(counter, "counter is null");
+  }
+
+  void run() throws InterruptedException {
+    counter.started();
+    try (StreamWriter writer = destination.open(mapping.output(), plan.mode())) {
+      Reader reader = new Reader(new ArrayBlockingQueue<>(options.queueBatches()));
+      reader.start();
+      try {
+        consume(reader, writer);
+        writer.finish();
+      } catch (InterruptedException | RuntimeException | Error e) {
+        reader.stop();
+        abort(writer);
+        throw e;
+      }
+    } finally {
+      counter.ended();
+    }
+  }
+
+  private void consume(Reader reader, StreamWriter writer) throws InterruptedException {
+    long sinceCheckpoint = 0;
+    while (true) {
+      Object item = reader.queue.take();
+      if (item == END) {
+        reader.rethrowFailure();
+        return;
+      }
+      RecordBatch batch = mapping.apply((RecordBatch) item);
+      writer.write(batch);
+      counter.add(batch.size(), batch.bytes());
+      sinceCheckpoint += batch.size();
+      if (sinceCheckpoint >= options.checkpointRecords()) {
+        writer.checkpoint();
+        sinceCheckpoint = 0;
+      }
+    }
+  }
+
+  private void abort(StreamWriter writer) {
+    try {
+      writer.abort();
+    } catch (RuntimeException e) {
+      LOG.warn("Aborting stream {} failed too: {}", plan.stream().name(), e.getClass().getName());
+    }
+  }
+
+  /** The reader thread and the queue it fills. */
+  private final class Reader implements Runnable {
+    private final BlockingQueue<Object> queue;
+    private final Map<String, String> context = MDC.getCopyOfContextMap();
+    private final Thread thread;
+    private volatile Throwable failure;
+    private volatile boolean stopped;
+
+    Reader(BlockingQueue<Object> queue) {
+      this.queue = queue;
+      this.thread = new Thread(this, "airlock-read-" + plan.stream().name());
+      this.thread.setDaemon(true);
+    }
+
+    void start() {
+      thread.start();
+    }
+
+    @Override
+    public void run() {
+      if (context != null) {
+        MDC.setContextMap(context);
+      }
+      try {
+        source.read(plan.stream(), queue::put);
+      } catch (InterruptedException e) {
+        failure = e;
+      } catch (RuntimeException | Error e) {
+        failure = e;
+      }
+      signalEnd();
+    }
+
+    /** Queues the end marker, unless the consumer has stopped and will never take it. */
+    private void signalEnd() {
+      try {
+        while (!stopped && !queue.offer(END, 100, TimeUnit.MILLISECONDS)) {
+          // The consumer is still writing; wait for room.
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    void rethrowFailure() throws InterruptedException {
+      join();
+      Throwable cause = failure;
+      switch (cause) {
+        case null -> {}
+        case InterruptedException e -> throw e;
+        case RuntimeException e -> throw e;
+        case Error e -> throw e;
+        default -> throw new IllegalStateException("Unexpected reader failure", cause);
+      }
+    }
+
+    void stop() {
+      stopped = true;
+      thread.interrupt();
+      join();
+    }
+
+    private void join() {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          thread.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+          thread.interrupt();
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.airlock.dataplane.sync;
+
+import static java.util.Objects.requireNonNull;
+
+import io.airlock.connectors.ConnectorRegistry;
+import io.airlock.connectors.spi.ConnectorException;
+import io.airlock.connectors.spi.ConnectorSettings;
+import io.airlock.connectors.spi.Destination;
+import io.airlock.connectors.spi.SecretResolver;
+import io.airlock.connectors.spi.Source;
+import io.airlock.connectors.spi.StreamDescriptor;
+import io.airlock.dataplane.mappers.Mappers;
+import io.airlock.protocol.job.ConnectorConfig;
+import io.airlock.protocol.job.JobKind;
+import io.airlock.protocol.job.JobSpec;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a SYNC job: opens the source and destination, plans the streams, builds the mappers, and
+ * syncs the streams one after another through a bounded {@link StreamPipeline}. A failure in any
+ * stream fails the job; the outcome is never SUCCEEDED unless every stream finished.
+ */
+public final class SyncEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
+
+  private final ConnectorRegistry connectors;
+  private final SyncOptions options;
+
+  public SyncEngine(ConnectorRegistry connectors, SyncOptions options) {
+    this.connectors = requireNonNull(connectors, "connectors is null");
+    this.options = requireNonNull(options, "options is null");
+  }
+
+  /**
+   * Runs {@code job} on the calling thread. Never throws for a job failure: the outcome carries a
+   * scrubbed {@link io.airlock.protocol.lease.ErrorReport}. Interrupting the thread stops the job.
+   */
+  public RunOutcome run(JobSpec job, SecretResolver secrets, JobProgress progress) {
+    requireNonNull(job, "job is null");
+    try {
+      sync(job, secrets, progress);
+      return RunOutcome.succeeded();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return RunOutcome.failed(ErrorReports.stopped("The job was stopped before it finished"));
+    } catch (RuntimeException e) {
+      if (!(e instanceof ConnectorException)) {
+        LOG.warn("Job failed with an internal error:\n{}", ErrorReports.forLog(e));
+      }
+      return RunOutcome.failed(ErrorReports.of(e));
+    }
+  }
+
+  private void sync(JobSpec job, SecretResolver secrets, JobProgress progress)
+      throws InterruptedException {
+    requireSync(job);
+    try (Source source = openSource(job.source(), secrets);
+        Destination destination = openDestination(job.destination(), secrets)) {
+      List<StreamPlan> plans = StreamPlanner.plan(job.streams(), source.discover());
+      List<StreamDescriptor> streams = plans.stream().map(StreamPlan::stream).toList();
+      Mappers mappers = Mappers.build(job.mappers(), streams, secrets);
+      plans.forEach(plan -> progress.stream(plan.stream().name()));
+      for (StreamPlan plan : plans) {
+        syncStream(source, destination, plan, mappers, progress);
+      }
+    }
+  }
+
+  private void syncStream(
+      Source source,
+      Destination destination,
+      StreamPlan plan,
+      Mappers mappers,
+      JobProgress progress)
+      throws InterruptedException {
+    StreamCounter counter = progress.stream(plan.stream().name());
+    new StreamPipeline(
+            source, destination, plan, mappers.forStream(plan.stream()), options, counter)
+        .run();
+    LOG.info(
+        "Stream {} synced: {} records, {} bytes in {} ms",
+        plan.stream().name(),
+        counter.records(),
+        counter.bytes(),
+        counter.elapsedMillis());
+  }
+
+  private static void requireSync(JobSpec job) {
+    if (job.kind() != JobKind.SYNC) {
+      throw new ConnectorException(
+          ConnectorException.Kind.USER,
+          "Job kind " + job.kind() + " is not supported by this data plane yet; only SYNC is");
+    }
+    if (job.source() == null || job.destination() == null) {
+      throw new ConnectorException(
+          ConnectorException.Kind.USER, "The SYNC job has no source or no destination");
+    }
+  }
+
+  private Source openSource(ConnectorConfig config, SecretResolver secrets) {
+    return connectors
+        .factory(config.type())
+        .createSource(new ConnectorSettings(config.type(), config.config(), secrets));
+  }
+
+  private Destination openDestination(ConnectorConfig config, SecretResolver secrets) {
+    return connectors
+        .factory(config.type())
+        .createDestination(new ConnectorSettings(config.type(), config.config(), secrets));
+  }
+}
