@@ -1,0 +1,210 @@
+package io.airlock.cli.quickstart;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A data plane running as a separate JVM process ({@code io.airlock.dataplane.DataPlaneMain}),
+ * started with this JVM's java binary and class path. The quickstart uses it, and so can tests that
+ * need a real, separate data-plane process.
+ *
+ * <p>The one-time enrollment token is passed in the environment ({@code AIRLOCK_ENROLLMENT_TOKEN}),
+ * not on the command line, where other users of the host could read it. Secrets the data plane
+ * resolves through {@code env://} references are passed in {@link Builder#environment(String,
+ * String) its environment} too.
+ */
+public final class DataPlaneProcess implements AutoCloseable {
+  /** The main class of a data plane. */
+  public static final String MAIN_CLASS = "io.airlock.dataplane.DataPlaneMain";
+
+  /** The environment variable that carries the enrollment token to the process. */
+  public static final String TOKEN_VARIABLE = "AIRLOCK_ENROLLMENT_TOKEN";
+
+  private static final Logger LOG = LoggerFactory.getLogger(DataPlaneProcess.class);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+  private final Process process;
+  private final Path logFile;
+
+  private DataPlaneProcess(Process process, Path logFile) {
+    this.process = process;
+    this.logFile = logFile;
+  }
+
+  /** Starts describing a data plane that enrolls at {@code controlPlane} with {@code token}. */
+  public static Builder builder(URI controlPlane, String token, Path workDir) {
+    return new Builder(controlPlane, token, workDir);
+  }
+
+  /** The process id, for example to inspect its sockets. */
+  public long pid() {
+    return process.pid();
+  }
+
+  public ProcessHandle handle() {
+    return process.toHandle();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The exit code, if the process has ended. */
+  public Optional<Integer> exitCode() {
+    return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
+  }
+
+  /** Where its standard output and error go. */
+  public Path logFile() {
+    return logFile;
+  }
+
+  /** The last {@code lines} lines of its log, to show why it stopped. */
+  public List<String> logTail(int lines) {
+    try {
+      List<String> all = Files.readAllLines(logFile);
+      return all.subList(Math.max(0, all.size() - lines), all.size());
+    } catch (IOException e) {
+      return List.of("(cannot read " + logFile + ": " + e.getMessage() + ")");
+    }
+  }
+
+  /** Asks the process to stop (SIGTERM), then kills it if it has not ended within 15 s. */
+  @Override
+  public void close() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("Data plane process {} did not stop within {}; killing it", pid(), STOP_GRACE);
+        process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** How to start a data-plane process. */
+  public static final class Builder {
+    private final URI controlPlane;
+    private final String token;
+    private final Path workDir;
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private final List<String> jvmOptions = new ArrayList<>();
+    private String javaCommand = currentJava();
+    private String classPath = System.getProperty("java.class.path");
+    private Path logFile;
+    private URI proxy;
+
+    private Builder(URI controlPlane, String token, Path workDir) {
+      this.controlPlane = requireNonNull(controlPlane, "controlPlane is null");
+      this.token = requireNonNull(token, "token is null");
+      this.workDir = requireNonNull(workDir, "workDir is null");
+      this.logFile = workDir.resolve("dataplane.log");
+    }
+
+    /** Sets a variable of the process's environment, for example a secret for env://. */
+    public Builder environment(String name, String value) {
+      environment.put(requireNonNull(name, "name is null"), requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** Adds a JVM option, for example {@code -Xmx256m}. */
+    public Builder jvmOption(String option) {
+      jvmOptions.add(requireNonNull(option, "option is null"));
+      return this;
+    }
+
+    /** The class path; default: this JVM's. */
+    public Builder classPath(String classPath) {
+      this.classPath = requireNonNull(classPath, "classPath is null");
+      return this;
+    }
+
+    /** The java binary; default: this JVM's. */
+    public Builder javaCommand(String javaCommand) {
+      this.javaCommand = requireNonNull(javaCommand, "javaCommand is null");
+      return this;
+    }
+
+    /** Where standard output and error are appended; default: dataplane.log in the work dir. */
+    public Builder logFile(Path logFile) {
+      this.logFile = requireNonNull(logFile, "logFile is null");
+      return this;
+    }
+
+    /** An HTTP proxy for the connection to the control plane. */
+    public Builder proxy(URI proxy) {
+      this.proxy = proxy;
+      return this;
+    }
+
+    /** The full command line; the token and secrets travel in the environment instead. */
+    public List<String> command() {
+      List<String> command = new ArrayList<>();
+      command.add(javaCommand);
+      command.addAll(jvmOptions);
+      command.add("-Dlogback.configurationFile=airlock-dataplane-logback.xml");
+      command.add("-cp");
+      command.add(classPath);
+      command.add(MAIN_CLASS);
+      command.add("--control-plane");
+      command.add(controlPlane.toString());
+      command.add("--work-dir");
+      command.add(workDir.toString());
+      if (proxy != null) {
+        command.add("--proxy");
+        command.add(proxy.toString());
+      }
+      return command;
+    }
+
+    /** Starts the process. */
+    public DataPlaneProcess start() {
+      try {
+        Files.createDirectories(workDir);
+        Files.createDirectories(logFile.toAbsolutePath().getParent());
+        ProcessBuilder builder = new ProcessBuilder(command());
+        builder.environment().putAll(environment);
+        builder.environment().put(TOKEN_VARIABLE, token);
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+        Process process = builder.start();
+        LOG.info("Started data plane process {} (work dir {})", process.pid(), workDir);
+        return new DataPlaneProcess(process, logFile);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot start the data plane process", e);
+      }
+    }
+
+    private static java.io.File nullDevice() {
+      return new java.io.File(
+          System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    }
+
+    private static String currentJava() {
+      return ProcessHandle.current()
+          .info()
+          .command()
+          .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+  }
+}

@@ -1,0 +1,206 @@
+package io.airlock.cli.quickstart;
+
+import static java.util.Objects.requireNonNull;
+
+import io.airlock.cli.CliException;
+import io.airlock.cli.api.ApiClient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Creates, through the REST API, what the quickstart needs: a region, a workspace, a data plane, a
+ * source, a destination and a connection. Running it again finds and reuses them by name, and
+ * replaces a source, destination or connection whose settings changed.
+ */
+final class QuickstartResources {
+  static final String REGION = "local-1";
+  static final String WORKSPACE = "quickstart";
+  static final String DATA_PLANE = "quickstart";
+  static final String SOURCE = "demo-source";
+  static final String DESTINATION = "demo-warehouse";
+  static final String CONNECTION = "demo-patients";
+  static final String STREAM = "public.patients";
+  static final List<String> HASHED_COLUMNS = List.of("ssn", "email", "phone");
+  static final String PASSWORD_VARIABLE = "AIRLOCK_QUICKSTART_PG_PASSWORD";
+  static final String HASH_KEY_VARIABLE = "AIRLOCK_QUICKSTART_HASH_KEY";
+
+  private static final Logger LOG = LoggerFactory.getLogger(QuickstartResources.class);
+
+  private final ApiClient api;
+
+  QuickstartResources(ApiClient api) {
+    this.api = requireNonNull(api, "api is null");
+  }
+
+  /** A data plane and the one-time token it enrolls with. */
+  record Enrollment(
+      String dataPlaneId, String token, String previousCertificateNotAfter, Instant issuedAt) {}
+
+  String region() {
+    return findByName("/regions", REGION, item -> true)
+        .orElseGet(() -> api.post("/regions", Map.of("name", REGION)))
+        .path("id")
+        .asString();
+  }
+
+  String workspace(String regionId) {
+    return findByName("/workspaces", WORKSPACE, item -> regionId.equals(text(item, "regionId")))
+        .orElseGet(() -> api.post("/workspaces", Map.of("regionId", regionId, "name", WORKSPACE)))
+        .path("id")
+        .asString();
+  }
+
+  /** Re-enrolls the quickstart's data plane with a fresh token, registering it if needed. */
+  Enrollment dataPlane(String regionId) {
+    Optional<JsonNode> existing =
+        findByName(
+            "/dataplanes",
+            DATA_PLANE,
+            item ->
+                regionId.equals(text(item, "regionId")) && !"REVOKED".equals(text(item, "status")));
+    if (existing.isPresent()) {
+      String id = existing.get().path("id").asString();
+      JsonNode issued = api.post("/dataplanes/" + id + "/tokens", null);
+      LOG.info("Issued a new enrollment token for data plane {}", id);
+      return new Enrollment(
+          id, tokenOf(issued), text(existing.get(), "certificateNotAfter"), Instant.now());
+    }
+    JsonNode created = api.post("/dataplanes", Map.of("regionId", regionId, "name", DATA_PLANE));
+    return new Enrollment(
+        created.path("dataPlane").path("id").asString(), tokenOf(created), null, Instant.now());
+  }
+
+  String source(String workspaceId, Map<String, Object> config) {
+    return endpoint("/sources", workspaceId, SOURCE, "source-postgres", config);
+  }
+
+  String destination(String workspaceId, Map<String, Object> config) {
+    return endpoint("/destinations", workspaceId, DESTINATION, "destination-postgres", config);
+  }
+
+  String connection(String workspaceId, String sourceId, String destinationId) {
+    Map<String, Object> mapper = new LinkedHashMap<>();
+    mapper.put("type", "hash");
+    // Every selected stream that has the columns; the quickstart selects only the patients.
+    mapper.put("stream", null);
+    mapper.put("columns", HASHED_COLUMNS);
+    mapper.put("keyRef", "env://" + HASH_KEY_VARIABLE);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("workspaceId", workspaceId);
+    body.put("name", CONNECTION);
+    body.put("sourceId", sourceId);
+    body.put("destinationId", destinationId);
+    body.put("streams", List.of(Map.of("name", STREAM, "syncMode", "FULL_REFRESH_OVERWRITE")));
+    body.put("mappers", List.of(mapper));
+    body.put("schedule", null);
+    Optional<JsonNode> existing =
+        findByName("/connections?workspaceId=" + workspaceId, CONNECTION, item -> true);
+    if (existing.isPresent() && sameConnection(existing.get(), api.json().valueToTree(body))) {
+      return existing.get().path("id").asString();
+    }
+    existing.ifPresent(item -> api.delete("/connections/" + item.path("id").asString()));
+    return api.post("/connections", body).path("id").asString();
+  }
+
+  /** Starts a sync of the connection and returns the job's id. */
+  String startSync(String connectionId) {
+    return api.post("/connections/" + connectionId + "/jobs", null).path("id").asString();
+  }
+
+  JsonNode dataPlaneState(String dataPlaneId) {
+    return api.get("/dataplanes/" + dataPlaneId);
+  }
+
+  private String endpoint(
+      String collection, String workspaceId, String name, String type, Map<String, Object> config) {
+    Optional<JsonNode> existing =
+        findByName(collection + "?workspaceId=" + workspaceId, name, item -> true);
+    if (existing.isPresent() && sameConfig(existing.get().path("config"), config)) {
+      return existing.get().path("id").asString();
+    }
+    if (existing.isPresent()) {
+      deleteConnectionsUsing(workspaceId, existing.get().path("id").asString());
+      api.delete(collection + "/" + existing.get().path("id").asString());
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("workspaceId", workspaceId);
+    body.put("name", name);
+    body.put("type", type);
+    body.put("config", config);
+    return api.post(collection, body).path("id").asString();
+  }
+
+  private void deleteConnectionsUsing(String workspaceId, String endpointId) {
+    for (JsonNode connection : api.get("/connections?workspaceId=" + workspaceId)) {
+      if (endpointId.equals(text(connection, "sourceId"))
+          || endpointId.equals(text(connection, "destinationId"))) {
+        api.delete("/connections/" + connection.path("id").asString());
+      }
+    }
+  }
+
+  /** Same endpoints, streams (name, mode) and mappers (type, stream, columns, key). */
+  private static boolean sameConnection(JsonNode existing, JsonNode wanted) {
+    return Objects.equals(text(existing, "sourceId"), text(wanted, "sourceId"))
+        && Objects.equals(text(existing, "destinationId"), text(wanted, "destinationId"))
+        && project(existing.path("streams"), "name", "syncMode")
+            .equals(project(wanted.path("streams"), "name", "syncMode"))
+        && project(existing.path("mappers"), "type", "stream", "columns", "keyRef")
+            .equals(project(wanted.path("mappers"), "type", "stream", "columns", "keyRef"));
+  }
+
+  private static List<List<String>> project(JsonNode items, String... fields) {
+    List<List<String>> projected = new ArrayList<>();
+    for (JsonNode item : items) {
+      List<String> values = new ArrayList<>();
+      for (String field : fields) {
+        JsonNode value = item.path(field);
+        values.add(value.isMissingNode() || value.isNull() ? null : value.toString());
+      }
+      projected.add(values);
+    }
+    return projected;
+  }
+
+  private boolean sameConfig(JsonNode stored, Map<String, Object> wanted) {
+    for (Map.Entry<String, Object> entry : wanted.entrySet()) {
+      JsonNode value = stored.path(entry.getKey());
+      if (!Objects.equals(api.json().valueToTree(entry.getValue()).toString(), value.toString())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Optional<JsonNode> findByName(
+      String collection, String name, Predicate<JsonNode> matches) {
+    for (JsonNode item : api.get(collection)) {
+      if (name.equals(text(item, "name")) && matches.test(item)) {
+        return Optional.of(item);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String tokenOf(JsonNode issued) {
+    String token = text(issued, "enrollmentToken");
+    if (token == null) {
+      throw new CliException("The control plane returned no enrollment token");
+    }
+    return token;
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    return value.isMissingNode() || value.isNull() ? null : value.asString();
+  }
+}

@@ -1,0 +1,36 @@
+package io.airlock.cli.quickstart;
+
+import io.airlock.cli.ConsoleLog;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the quickstart started, stopped in reverse order exactly once: on normal exit, on failure,
+ * or from the shutdown hook when the user presses Ctrl-C.
+ */
+final class QuickstartShutdown {
+  private static final Logger LOG = LoggerFactory.getLogger(QuickstartShutdown.class);
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+  synchronized <T extends AutoCloseable> T register(T resource) {
+    started.push(resource);
+    return resource;
+  }
+
+  synchronized void closeAll() {
+    if (!started.isEmpty()) {
+      ConsoleLog.mute();
+    }
+    while (!started.isEmpty()) {
+      AutoCloseable resource = started.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("Could not stop {}: {}", resource.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package io.airlock.cli.resources;
+
+import io.airlock.cli.CliException;
+import io.airlock.cli.ExitCodes;
+import io.airlock.cli.api.ApiCommand;
+import io.airlock.cli.output.Table;
+import io.airlock.protocol.secrets.SecretReference;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
+
+/** {@code airlock connections}: a source, a destination, the streams, mappers and schedule. */
+@Command(
+    name = "connections",
+    mixinStandardHelpOptions = true,
+    description = "Create and list connections from a source to a destination.")
+public final class ConnectionsCommand extends ApiCommand {
+  @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a connection.")
+  void create(
+      @Option(names = "--name", required = true, description = "Connection name.") String name,
+      @Option(names = "--source", required = true, description = "Source id or name.")
+          String source,
+      @Option(names = "--destination", required = true, description = "Destination id or name.")
+          String destination,
+      @Option(
+              names = "--workspace",
+              description = "Workspace id or name. Default: the source's workspace.")
+          String workspace,
+      @Option(
+              names = "--stream",
+              paramLabel = "NAME[:MODE]",
+              description =
+                  "A stream to sync, repeatable; MODE is overwrite (default), append or a sync"
+                      + " mode name. None: every stream, overwritten.")
+          List<String> streams,
+      @Option(
+              names = "--hash",
+              paramLabel = "COLUMN[,COLUMN]",
+              split = ",",
+              description =
+                  "Columns replaced by their keyed HMAC-SHA-256 (hex), in every stream that has"
+                      + " them. Repeatable.")
+          List<String> hashColumns,
+      @Option(
+              names = "--hash-key",
+              paramLabel = "REF",
+              description = "Secret reference of the hash key, e.g. env://HASH_KEY.")
+          String hashKey,
+      @Option(
+              names = "--schedule",
+              paramLabel = "CRON",
+              description = "5-field Unix cron, e.g. \"0 3 * * *\". Default: manual only.")
+          String schedule,
+      @Option(names = "--json", description = "Print the created connection as JSON.")
+          boolean json) {
+    String sourceId = resolveId("/sources", "source", source);
+    String destinationId = resolveId("/destinations", "destination", destination);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("workspaceId", workspaceId(workspace, sourceId));
+    body.put("name", name);
+    body.put("sourceId", sourceId);
+    body.put("destinationId", destinationId);
+    body.put("streams", streams(streams));
+    body.put("mappers", mappers(hashColumns, hashKey));
+    body.put("schedule", schedule);
+    JsonNode created = client().post("/connections", body);
+    if (json) {
+      printJson(created);
+      return;
+    }
+    out().printf("Created connection %s (id %s)%n", text(created, "name"), text(created, "id"));
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List connections.")
+  void list(
+      @Option(names = "--workspace", description = "Only this workspace (id or name).")
+          String workspace,
+      @Option(names = "--json", description = "Print JSON.") boolean json) {
+    String query = "";
+    if (workspace != null) {
+      String workspaceId = resolveId("/workspaces", "workspace", workspace);
+      query = "?workspaceId=" + URLEncoder.encode(workspaceId, StandardCharsets.UTF_8);
+    }
+    JsonNode connections = client().get("/connections" + query);
+    if (json) {
+      printJson(connections);
+      return;
+    }
+    Table table = new Table("ID", "NAME", "STATUS", "STREAMS", "SCHEDULE", "CREATED");
+    for (JsonNode connection : connections) {
+      table.row(
+          text(connection, "id"),
+          text(connection, "name"),
+          text(connection, "status"),
+          connection.path("streams").isEmpty() ? "all" : connection.path("streams").size(),
+          text(connection, "schedule"),
+          text(connection, "createdAt"));
+    }
+    table.print(out());
+  }
+
+  @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one connection.")
+  void get(
+      @Parameters(paramLabel = "CONNECTION", description = "Connection id or name.")
+          String connection) {
+    printJson(client().get("/connections/" + resolveId("/connections", "connection", connection)));
+  }
+
+  private String workspaceId(String workspace, String sourceId) {
+    if (workspace != null) {
+      return resolveId("/workspaces", "workspace", workspace);
+    }
+    return client().get("/sources/" + sourceId).path("workspaceId").asString();
+  }
+
+  private static List<Map<String, Object>> streams(List<String> streams) {
+    if (streams == null) {
+      return List.of();
+    }
+    return streams.stream().map(StreamSelection::parse).map(StreamSelection::toJson).toList();
+  }
+
+  /** The mappers of {@code --hash} and {@code --hash-key}; both or neither must be given. */
+  static List<Map<String, Object>> mappers(List<String> hashColumns, String hashKey) {
+    boolean hasColumns = hashColumns != null && !hashColumns.isEmpty();
+    if (!hasColumns && hashKey == null) {
+      return List.of();
+    }
+    if (!hasColumns || hashKey == null) {
+      throw new CliException(
+          "--hash and --hash-key go together: name the columns and the key's secret reference",
+          ExitCodes.USAGE);
+    }
+    if (!SecretReference.isReference(hashKey)) {
+      throw new CliException(
+          "--hash-key must be a secret reference such as env://NAME or file:///path; literal"
+              + " keys are not accepted (the value is not shown or sent)",
+          ExitCodes.USAGE);
+    }
+    List<String> columns = new ArrayList<>();
+    hashColumns.stream()
+        .flatMap(c -> Arrays.stream(c.split(",")))
+        .map(String::strip)
+        .filter(c -> !c.isEmpty())
+        .forEach(columns::add);
+    Map<String, Object> mapper = new LinkedHashMap<>();
+    mapper.put("type", "hash");
+    mapper.put("stream", null);
+    mapper.put("columns", columns);
+    mapper.put("keyRef", hashKey);
+    return List.of(mapper);
+  }
+}

@@ -1,0 +1,41 @@
+package io.airlock.cli.resources;
+
+import io.airlock.cli.api.ApiClient;
+import io.airlock.cli.output.Table;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/** What sources and destinations share: creating one from a typed config, and listing them. */
+final class Endpoints {
+  private Endpoints() {}
+
+  static JsonNode create(
+      ApiClient client,
+      String collection,
+      String workspaceId,
+      String type,
+      String name,
+      Map<String, Object> config) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("workspaceId", workspaceId);
+    body.put("name", name);
+    body.put("type", type);
+    body.put("config", config);
+    return client.post(collection, body);
+  }
+
+  static void printTable(JsonNode endpoints, PrintWriter out) {
+    Table table = new Table("ID", "NAME", "TYPE", "WORKSPACE", "CREATED");
+    for (JsonNode endpoint : endpoints) {
+      table.row(
+          endpoint.path("id").asString(null),
+          endpoint.path("name").asString(null),
+          endpoint.path("type").asString(null),
+          endpoint.path("workspaceId").asString(null),
+          endpoint.path("createdAt").asString(null));
+    }
+    table.print(out);
+  }
+}
