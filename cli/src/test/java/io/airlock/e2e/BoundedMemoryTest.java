@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * A data plane limited to a 256 MB heap syncs a 2-million-row table of eight varied columns from
  * PostgreSQL to PostgreSQL: the sync engine streams with bounded memory. It runs with every build
- * (about a minute); the tag only lets it be picked out.
+ * (under a minute); the tag only lets it be picked out.
  */
 @Tag("large")
 class BoundedMemoryTest {
