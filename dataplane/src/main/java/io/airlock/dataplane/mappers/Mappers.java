@@ -65,7 +65,7 @@ public final class Mappers {
     List<Column> columns = new ArrayList<>(stream.columns());
     HmacHasher[] hashers = new HmacHasher[columns.size()];
     for (Configured mapper : mappers) {
-      if (!mapper.appliesTo(stream.name())) {
+      if (!mapper.appliesTo(stream)) {
         continue;
       }
       for (String name : mapper.config.columns()) {
@@ -89,7 +89,7 @@ public final class Mappers {
     }
     List<StreamDescriptor> targets =
         streams.stream()
-            .filter(s -> config.stream() == null || s.name().equals(config.stream()))
+            .filter(s -> config.stream() == null || s.isNamed(config.stream()))
             .toList();
     if (config.stream() != null && targets.isEmpty()) {
       throw user(
@@ -165,8 +165,8 @@ public final class Mappers {
   }
 
   private record Configured(MapperConfig config, HmacHasher hasher) {
-    boolean appliesTo(String stream) {
-      return config.stream() == null || config.stream().equals(stream);
+    boolean appliesTo(StreamDescriptor stream) {
+      return config.stream() == null || stream.isNamed(config.stream());
     }
 
     @Override

@@ -24,6 +24,8 @@ import org.slf4j.MDC;
 final class StreamPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(StreamPipeline.class);
   private static final Object END = new Object();
+  private static final long OFFER_MILLIS = 100;
+  private static final long STOP_WAIT_MILLIS = 30_000;
 
   private final Source source;
   private final Destination destination;
@@ -116,7 +118,7 @@ final class StreamPipeline {
         MDC.setContextMap(context);
       }
       try {
-        source.read(plan.stream(), queue::put);
+        source.read(plan.stream(), this::put);
       } catch (InterruptedException e) {
         failure = e;
       } catch (RuntimeException | Error e) {
@@ -125,10 +127,24 @@ final class StreamPipeline {
       signalEnd();
     }
 
+    /** Queues a batch; once the consumer has stopped, fails instead of waiting for room. */
+    private void put(RecordBatch batch) throws InterruptedException {
+      while (!queue.offer(batch, OFFER_MILLIS, TimeUnit.MILLISECONDS)) {
+        requireRunning();
+      }
+      requireRunning();
+    }
+
+    private void requireRunning() throws InterruptedException {
+      if (stopped) {
+        throw new InterruptedException("Stream " + plan.stream().name() + " was stopped");
+      }
+    }
+
     /** Queues the end marker, unless the consumer has stopped and will never take it. */
     private void signalEnd() {
       try {
-        while (!stopped && !queue.offer(END, 100, TimeUnit.MILLISECONDS)) {
+        while (!stopped && !queue.offer(END, OFFER_MILLIS, TimeUnit.MILLISECONDS)) {
           // The consumer is still writing; wait for room.
         }
       } catch (InterruptedException e) {
@@ -148,10 +164,34 @@ final class StreamPipeline {
       }
     }
 
+    /**
+     * Stops the reader: interrupts it and drains the queue so that it cannot stay blocked on a full
+     * queue. Waits a bounded time; a source that ignores interrupts is left behind (daemon).
+     */
     void stop() {
       stopped = true;
       thread.interrupt();
-      join();
+      queue.clear();
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS);
+      boolean interrupted = false;
+      while (thread.isAlive() && System.nanoTime() < deadline) {
+        try {
+          thread.join(OFFER_MILLIS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+        queue.clear();
+        thread.interrupt();
+      }
+      if (thread.isAlive()) {
+        LOG.warn(
+            "Reader of stream {} did not stop within {} ms; leaving it behind",
+            plan.stream().name(),
+            STOP_WAIT_MILLIS);
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     private void join() {

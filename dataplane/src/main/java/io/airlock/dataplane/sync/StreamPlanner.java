@@ -43,7 +43,7 @@ public final class StreamPlanner {
     Optional<StreamDescriptor> byName =
         found.stream().filter(stream -> stream.name().equals(name)).findFirst();
     return byName
-        .or(() -> found.stream().filter(stream -> qualified(stream).equals(name)).findFirst())
+        .or(() -> found.stream().filter(stream -> stream.isNamed(name)).findFirst())
         .orElseThrow(
             () ->
                 user(
@@ -87,10 +87,6 @@ public final class StreamPlanner {
     List<String> key =
         wanted.containsAll(stream.primaryKey()) ? stream.primaryKey() : List.<String>of();
     return new StreamDescriptor(stream.name(), stream.namespace(), kept, key);
-  }
-
-  private static String qualified(StreamDescriptor stream) {
-    return stream.namespace() == null ? stream.name() : stream.namespace() + "." + stream.name();
   }
 
   private static String listed(List<String> names) {

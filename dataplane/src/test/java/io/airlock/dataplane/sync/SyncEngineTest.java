@@ -259,6 +259,25 @@ class SyncEngineTest {
     assertThat(connectors.events).contains("abort a").doesNotContain("finish a");
   }
 
+  @Test
+  void streamsAndMappersMayNameANamespaceQualifiedStream() {
+    for (String[] names : new String[][] {{"public.a", "public.a"}, {"a", "public.a"}}) {
+      TestingConnectors connectors = new TestingConnectors("a", "b");
+      JobSpec job =
+          job(
+              List.of(new StreamConfig(names[0], SyncMode.FULL_REFRESH_APPEND, List.of())),
+              List.of(new MapperConfig("hash", names[1], List.of("ssn"), "env://HASH_KEY")));
+
+      RunOutcome outcome = engine(connectors, 100_000).run(job, secrets, new JobProgress());
+
+      assertThat(outcome.error()).isNull();
+      assertThat(connectors.opened.get("a").column("ssn").orElseThrow().type())
+          .isEqualTo(DataType.TEXT);
+      Object[] row = connectors.rows.get("a").get(1);
+      assertThat(row[1]).isEqualTo(ReferenceHmac.hex(KEY, TestingConnectors.ssn(1)));
+    }
+  }
+
   private static SyncEngine engine(TestingConnectors connectors, int checkpointRecords) {
     return new SyncEngine(connectors.registry(), SyncOptions.of(checkpointRecords));
   }

@@ -1,0 +1,12 @@
+package io.airlock.cli.bench;
+
+import picocli.CommandLine.Command;
+
+/** {@code airlock bench}: hidden performance harnesses, run by the scripts in {@code bench/}. */
+@Command(
+    name = "bench",
+    hidden = true,
+    mixinStandardHelpOptions = true,
+    description = "Performance benchmarks (see bench/README.md).",
+    subcommands = {PgToPgBench.class})
+public final class BenchCommand {}
