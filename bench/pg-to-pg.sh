@@ -38,6 +38,12 @@ fi
 # shellcheck source=../bin/find-jdk.sh
 source "$ROOT/bin/find-jdk.sh"
 airlock_find_jdk || exit 1
+# Runs a copy of the build, so that rebuilding cli/target during the run cannot change the classes
+# under the running JVMs (the data plane and control plane get this JVM's class path).
+CLI="$AIRLOCK_HOME/bench-cli"
+mkdir -p "$CLI"
+cp "$(cli_jar)" "$CLI/airlock-cli.jar"
+cp -R "$ROOT/cli/target/lib" "$CLI/lib"
 "$AIRLOCK_JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
-  -cp "$(cli_jar):$ROOT/cli/target/lib/*" io.airlock.cli.Main bench pg-to-pg \
+  -cp "$CLI/airlock-cli.jar:$CLI/lib/*" io.airlock.cli.Main bench pg-to-pg \
   "${ARGS[@]+"${ARGS[@]}"}"

@@ -63,6 +63,7 @@ public final class PgToPgBench implements Callable<Integer> {
   List<String> dataPlaneOptions = new ArrayList<>();
 
   private final List<AutoCloseable> started = new ArrayList<>();
+  private DataPlaneProcess dataPlane;
 
   @Override
   public Integer call() throws Exception {
@@ -191,7 +192,7 @@ public final class PgToPgBench implements Callable<Integer> {
             .jvmOption("-Xmx512m")
             .logFile(home.logsDir().resolve("bench-dataplane.log"));
     dataPlaneOptions.forEach(builder::jvmOption);
-    DataPlaneProcess dataPlane = register(builder.start());
+    dataPlane = register(builder.start());
     Instant deadline = Instant.now().plusSeconds(120);
     while (!"ACTIVE".equals(api.get("/dataplanes/" + dataPlaneId).path("status").asString())) {
       if (!dataPlane.isAlive() || Instant.now().isAfter(deadline)) {
@@ -244,12 +245,14 @@ public final class PgToPgBench implements Callable<Integer> {
       throws SQLException {
     say("Running " + label);
     checkpoint(database);
+    Duration cpuBefore = dataPlaneCpu();
     Instant triggered = Instant.now();
     String jobId = api.post("/connections/" + connectionId + "/jobs", null).path("id").asString();
     JobReport report =
         new JobWatcher(api, Duration.ofMillis(100), false)
             .await(jobId, OptionalLong.of(rows), Duration.ofHours(2));
     double wall = Duration.between(triggered, Instant.now()).toMillis() / 1000.0;
+    Duration cpu = dataPlaneCpu().minus(cpuBefore);
     if (!report.succeeded()) {
       throw new CliException(
           label + " ended " + report.status() + ": " + report.error().orElse(""));
@@ -269,8 +272,14 @@ public final class PgToPgBench implements Callable<Integer> {
             wall,
             label,
             copied);
+    out().printf(Locale.ROOT, "%s_dataplane_cpu_seconds=%.3f%n", label, cpu.toMillis() / 1000.0);
     out().flush();
     return job;
+  }
+
+  /** CPU time the data-plane process has used so far, all its threads together; zero if unknown. */
+  private Duration dataPlaneCpu() {
+    return dataPlane.handle().info().totalCpuDuration().orElse(Duration.ZERO);
   }
 
   /** Seconds of {@code psql \copy to stdout | psql \copy from stdin} into an empty twin. */

@@ -138,12 +138,31 @@ final class FieldDecoders {
     return value;
   }
 
-  /** Exact numeric values; never through {@code double}. */
+  /**
+   * Exact numeric values; never through {@code double}. PostgreSQL prints {@code numeric} as plain
+   * digits with an optional sign and point; up to {@value #COMPACT_DIGITS} digits are accumulated
+   * in a {@code long} and become {@code BigDecimal.valueOf(unscaled, scale)}, which equals, scale
+   * included, what the {@code BigDecimal} text constructor (used for everything else) gives.
+   */
   private static final class DecimalDecoder implements FieldDecoder {
+    private static final int COMPACT_DIGITS = 18;
+
     private char[] chars = new char[64];
 
     @Override
     public Object decode(byte[] bytes, int offset, int length) {
+      SpecialValue special = special(bytes, offset, length);
+      if (special != null) {
+        return special;
+      }
+      BigDecimal compact = compact(bytes, offset, length);
+      return compact != null ? compact : parse(bytes, offset, length);
+    }
+
+    private static SpecialValue special(byte[] bytes, int offset, int length) {
+      if (length == 0) {
+        return null;
+      }
       byte first = bytes[offset];
       if (first == 'N') {
         return SpecialValue.NAN;
@@ -154,6 +173,39 @@ final class FieldDecoders {
       if (first == '-' && length > 1 && bytes[offset + 1] == 'I') {
         return SpecialValue.NEGATIVE_INFINITY;
       }
+      return null;
+    }
+
+    /** The value of plain digits with an optional sign and point, or null for any other form. */
+    private static BigDecimal compact(byte[] bytes, int offset, int length) {
+      int end = offset + length;
+      int position = offset;
+      boolean negative = false;
+      if (position < end && (bytes[position] == '-' || bytes[position] == '+')) {
+        negative = bytes[position++] == '-';
+      }
+      long unscaled = 0;
+      int digits = 0;
+      int point = -1;
+      for (; position < end; position++) {
+        int digit = bytes[position] - '0';
+        if (digit >= 0 && digit <= 9 && digits < COMPACT_DIGITS) {
+          unscaled = unscaled * 10 + digit;
+          digits++;
+        } else if (bytes[position] == '.' && point < 0) {
+          point = digits;
+        } else {
+          return null;
+        }
+      }
+      if (digits == 0) {
+        return null;
+      }
+      int scale = point < 0 ? 0 : digits - point;
+      return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
+    }
+
+    private BigDecimal parse(byte[] bytes, int offset, int length) {
       if (chars.length < length) {
         chars = new char[Math.max(length, chars.length * 2)];
       }

@@ -15,8 +15,13 @@ import java.time.ZoneOffset;
  * more digits and no sign. Java counts 1 BC as year 0 (proleptic ISO), so {@code N BC} is year
  * {@code 1 - N}. {@code infinity} and {@code -infinity} travel as {@link SpecialValue}. The time
  * {@code 24:00:00} becomes {@link LocalTime#MAX}, which PostgreSQL rounds back to {@code 24:00:00}.
+ * Values are written digit by digit straight into a byte array, the COPY buffer, with no
+ * intermediate string.
  */
 final class PgTemporalText {
+  /** The most bytes the {@code write…} methods produce for one value. */
+  static final int MAX_TEXT_BYTES = 64;
+
   private static final int[] POWERS_OF_TEN = {
     1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000
   };
@@ -92,9 +97,9 @@ final class PgTemporalText {
   private LocalDate date() {
     int year = number(1, 9);
     expect('-');
-    int month = number(2, 2);
+    int month = twoDigits();
     expect('-');
-    int day = number(2, 2);
+    int day = twoDigits();
     return LocalDate.of(beforeChrist ? 1 - year : year, month, day);
   }
 
@@ -105,11 +110,11 @@ final class PgTemporalText {
   }
 
   private LocalTime time() {
-    int hour = number(2, 2);
+    int hour = twoDigits();
     expect(':');
-    int minute = number(2, 2);
+    int minute = twoDigits();
     expect(':');
-    int second = number(2, 2);
+    int second = twoDigits();
     int nanos = 0;
     if (position < end && text[position] == '.') {
       position++;
@@ -128,13 +133,13 @@ final class PgTemporalText {
       throw new IllegalArgumentException("missing time zone offset");
     }
     int sign = text[position++] == '-' ? -1 : 1;
-    int seconds = number(2, 2) * 3600;
+    int seconds = twoDigits() * 3600;
     if (position < end && text[position] == ':') {
       position++;
-      seconds += number(2, 2) * 60;
+      seconds += twoDigits() * 60;
       if (position < end && text[position] == ':') {
         position++;
-        seconds += number(2, 2);
+        seconds += twoDigits();
       }
     }
     return seconds == 0 ? ZoneOffset.UTC : ZoneOffset.ofTotalSeconds(sign * seconds);
@@ -155,6 +160,17 @@ final class PgTemporalText {
       throw new IllegalArgumentException("expected digits at offset " + (start - end));
     }
     return value;
+  }
+
+  /** Exactly two digits, as {@code number(2, 2)} reads them, without its loop. */
+  private int twoDigits() {
+    int tens = position < end ? text[position] - '0' : -1;
+    int ones = position + 1 < end ? text[position + 1] - '0' : -1;
+    if (tens < 0 || tens > 9 || ones < 0 || ones > 9) {
+      return number(2, 2);
+    }
+    position += 2;
+    return tens * 10 + ones;
   }
 
   private void expect(char c) {
@@ -181,88 +197,147 @@ final class PgTemporalText {
     return null;
   }
 
-  /** Appends {@code date} as PostgreSQL reads it back exactly. */
+  /**
+   * Writes {@code date} as PostgreSQL reads it back exactly.
+   *
+   * @return the position after the last byte written; {@code out} must have room for {@link
+   *     #MAX_TEXT_BYTES} bytes from {@code position}
+   */
+  static int writeDate(byte[] out, int position, LocalDate date) {
+    int p = writeDatePart(out, position, date);
+    return writeEra(out, p, date.getYear());
+  }
+
+  /** Writes {@code time} with as many fractional digits as it has; see {@link #writeDate}. */
+  static int writeTime(byte[] out, int position, LocalTime time) {
+    return writeTimePart(out, position, time);
+  }
+
+  /** Writes {@code timestamp}; years up to 0 get the {@code BC} suffix; see {@link #writeDate}. */
+  static int writeTimestamp(byte[] out, int position, LocalDateTime timestamp) {
+    int p = writeDateTimePart(out, position, timestamp);
+    return writeEra(out, p, timestamp.getYear());
+  }
+
+  /** Writes {@code timestamp} with its offset, for example {@code +00}; see {@link #writeDate}. */
+  static int writeTimestampTz(byte[] out, int position, OffsetDateTime timestamp) {
+    int p = writeDateTimePart(out, position, timestamp.toLocalDateTime());
+    p = writeOffset(out, p, timestamp.getOffset().getTotalSeconds());
+    return writeEra(out, p, timestamp.getYear());
+  }
+
+  /** Appends {@code date} as {@link #writeDate} writes it. */
   static void appendDate(StringBuilder out, LocalDate date) {
-    appendDatePart(out, date);
-    appendEra(out, date.getYear());
+    byte[] text = new byte[MAX_TEXT_BYTES];
+    appendAscii(out, text, writeDate(text, 0, date));
   }
 
-  /** Appends {@code time} with as many fractional digits as it has. */
+  /** Appends {@code time} as {@link #writeTime} writes it. */
   static void appendTime(StringBuilder out, LocalTime time) {
-    appendTwoDigits(out, time.getHour());
-    out.append(':');
-    appendTwoDigits(out, time.getMinute());
-    out.append(':');
-    appendTwoDigits(out, time.getSecond());
-    appendFraction(out, time.getNano());
+    byte[] text = new byte[MAX_TEXT_BYTES];
+    appendAscii(out, text, writeTime(text, 0, time));
   }
 
-  /** Appends {@code timestamp}; years up to 0 get the {@code BC} suffix. */
+  /** Appends {@code timestamp} as {@link #writeTimestamp} writes it. */
   static void appendTimestamp(StringBuilder out, LocalDateTime timestamp) {
-    appendDatePart(out, timestamp.toLocalDate());
-    out.append(' ');
-    appendTime(out, timestamp.toLocalTime());
-    appendEra(out, timestamp.getYear());
+    byte[] text = new byte[MAX_TEXT_BYTES];
+    appendAscii(out, text, writeTimestamp(text, 0, timestamp));
   }
 
-  /** Appends {@code timestamp} with its offset, for example {@code +00}. */
+  /** Appends {@code timestamp} as {@link #writeTimestampTz} writes it. */
   static void appendTimestampTz(StringBuilder out, OffsetDateTime timestamp) {
-    appendDatePart(out, timestamp.toLocalDate());
-    out.append(' ');
-    appendTime(out, timestamp.toLocalTime());
-    appendOffset(out, timestamp.getOffset().getTotalSeconds());
-    appendEra(out, timestamp.getYear());
+    byte[] text = new byte[MAX_TEXT_BYTES];
+    appendAscii(out, text, writeTimestampTz(text, 0, timestamp));
   }
 
-  private static void appendDatePart(StringBuilder out, LocalDate date) {
+  private static void appendAscii(StringBuilder out, byte[] text, int length) {
+    for (int i = 0; i < length; i++) {
+      out.append((char) text[i]);
+    }
+  }
+
+  /** Years up to 0 are printed as {@code 1 - year} (with the era suffix), at least four digits. */
+  private static int writeDatePart(byte[] out, int p, LocalDate date) {
     int year = date.getYear();
-    int printed = year <= 0 ? 1 - year : year;
-    if (printed < 1000) {
-      out.append(printed < 10 ? "000" : printed < 100 ? "00" : "0");
-    }
-    out.append(printed).append('-');
-    appendTwoDigits(out, date.getMonthValue());
-    out.append('-');
-    appendTwoDigits(out, date.getDayOfMonth());
+    p = writeDigits(out, p, year <= 0 ? 1 - year : year, 4);
+    out[p++] = '-';
+    p = writeTwoDigits(out, p, date.getMonthValue());
+    out[p++] = '-';
+    return writeTwoDigits(out, p, date.getDayOfMonth());
   }
 
-  private static void appendEra(StringBuilder out, int year) {
-    if (year <= 0) {
-      out.append(" BC");
-    }
+  private static int writeTimePart(byte[] out, int p, LocalTime time) {
+    p = writeTwoDigits(out, p, time.getHour());
+    out[p++] = ':';
+    p = writeTwoDigits(out, p, time.getMinute());
+    out[p++] = ':';
+    p = writeTwoDigits(out, p, time.getSecond());
+    return writeFraction(out, p, time.getNano());
   }
 
-  private static void appendFraction(StringBuilder out, int nanos) {
+  private static int writeDateTimePart(byte[] out, int p, LocalDateTime dateTime) {
+    p = writeDatePart(out, p, dateTime.toLocalDate());
+    out[p++] = ' ';
+    return writeTimePart(out, p, dateTime.toLocalTime());
+  }
+
+  private static int writeEra(byte[] out, int p, int year) {
+    if (year > 0) {
+      return p;
+    }
+    out[p++] = ' ';
+    out[p++] = 'B';
+    out[p++] = 'C';
+    return p;
+  }
+
+  /** Writes {@code .} and the fraction without trailing zeros; nothing for a whole second. */
+  private static int writeFraction(byte[] out, int p, int nanos) {
     if (nanos == 0) {
-      return;
+      return p;
     }
     int digits = 9;
     while (nanos % 10 == 0) {
       nanos /= 10;
       digits--;
     }
-    out.append('.');
-    for (int i = digits - 1; i > 0 && nanos < POWERS_OF_TEN[i]; i--) {
-      out.append('0');
-    }
-    out.append(nanos);
+    out[p++] = '.';
+    return writeDigits(out, p, nanos, digits);
   }
 
-  private static void appendOffset(StringBuilder out, int totalSeconds) {
-    out.append(totalSeconds < 0 ? '-' : '+');
+  private static int writeOffset(byte[] out, int p, int totalSeconds) {
+    out[p++] = (byte) (totalSeconds < 0 ? '-' : '+');
     int seconds = Math.abs(totalSeconds);
-    appendTwoDigits(out, seconds / 3600);
+    p = writeTwoDigits(out, p, seconds / 3600);
     if (seconds % 3600 != 0) {
-      out.append(':');
-      appendTwoDigits(out, seconds / 60 % 60);
+      out[p++] = ':';
+      p = writeTwoDigits(out, p, seconds / 60 % 60);
       if (seconds % 60 != 0) {
-        out.append(':');
-        appendTwoDigits(out, seconds % 60);
+        out[p++] = ':';
+        p = writeTwoDigits(out, p, seconds % 60);
       }
     }
+    return p;
   }
 
-  private static void appendTwoDigits(StringBuilder out, int value) {
-    out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+  /** Writes the non-negative {@code value}, left-padded with zeros to {@code minDigits}. */
+  private static int writeDigits(byte[] out, int p, int value, int minDigits) {
+    int digits = 1;
+    while (digits < POWERS_OF_TEN.length && value >= POWERS_OF_TEN[digits]) {
+      digits++;
+    }
+    digits = Math.max(digits, minDigits);
+    int end = p + digits;
+    for (int i = end - 1; i >= p; i--) {
+      out[i] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
+    return end;
+  }
+
+  private static int writeTwoDigits(byte[] out, int p, int value) {
+    out[p] = (byte) ('0' + value / 10);
+    out[p + 1] = (byte) ('0' + value % 10);
+    return p + 2;
   }
 }

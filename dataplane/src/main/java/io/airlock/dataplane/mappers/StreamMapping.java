@@ -38,18 +38,22 @@ public final class StreamMapping {
 
   /**
    * Maps {@code batch} in place (its row arrays are rewritten) and returns it with the output
-   * columns.
+   * columns. Each hasher's per-thread state is looked up once per batch, not per value.
    */
   public RecordBatch apply(RecordBatch batch) {
     if (isIdentity()) {
       return batch;
     }
+    HmacHasher.Session[] sessions = new HmacHasher.Session[hashers.length];
+    for (int h = 0; h < hashers.length; h++) {
+      sessions[h] = hashers[h].session();
+    }
     List<Object[]> rows = batch.rows();
     for (int r = 0; r < rows.size(); r++) {
       Object[] row = rows.get(r);
-      for (int h = 0; h < hashers.length; h++) {
+      for (int h = 0; h < sessions.length; h++) {
         int column = hashedIndexes[h];
-        row[column] = hashers[h].hash(row[column]);
+        row[column] = sessions[h].hash(row[column]);
       }
     }
     return new RecordBatch(output.columns(), rows, batch.bytes());

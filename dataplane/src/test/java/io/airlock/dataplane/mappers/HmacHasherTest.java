@@ -21,6 +21,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +40,49 @@ class HmacHasherTest {
         List.of("", "123-45-6789", "café", "日本語", "emoji 😀 pair", "x".repeat(5_000))) {
       assertThat(hasher.hash(text)).isEqualTo(ReferenceHmac.hex(KEY, text));
     }
+  }
+
+  @Test
+  void everyKeyAndMessageLengthAroundTheBlockSizeMatchesAnIndependentHmac() {
+    for (int keyLength : new int[] {1, 31, 32, 63, 64, 65, 127, 200}) {
+      byte[] key = bytes(keyLength, 11);
+      HmacHasher keyed = new HmacHasher(key.clone());
+      HmacHasher.Session session = keyed.session();
+      for (int messageLength : new int[] {0, 1, 31, 32, 55, 56, 63, 64, 65, 119, 120, 1_000}) {
+        byte[] message = bytes(messageLength, 7);
+        String expected = ReferenceHmac.hex(key, message);
+
+        assertThat(keyed.hash(message))
+            .as("key %d, message %d", keyLength, messageLength)
+            .isEqualTo(expected);
+        assertThat(session.hash(message)).isEqualTo(expected);
+        String text = "a".repeat(messageLength);
+        assertThat(session.hash(text))
+            .isEqualTo(ReferenceHmac.hex(key, text.getBytes(StandardCharsets.UTF_8)));
+      }
+    }
+  }
+
+  @Test
+  void theCallersKeyArrayMayBeZeroedAfterwards() {
+    byte[] key = KEY.getBytes(StandardCharsets.UTF_8);
+    HmacHasher keyed = new HmacHasher(key);
+    Arrays.fill(key, (byte) 0);
+
+    assertThat(keyed.hash("123-45-6789")).isEqualTo(ReferenceHmac.hex(KEY, "123-45-6789"));
+  }
+
+  @Test
+  void anEmptyKeyIsRejected() {
+    assertThatThrownBy(() -> new HmacHasher(new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("key is empty");
+  }
+
+  @Test
+  void anUnpairedSurrogateHashesAsAQuestionMarkAsStringGetBytesEncodesIt() {
+    assertThat(hasher.hash("a\ud800b")).isEqualTo(ReferenceHmac.hex(KEY, "a?b"));
+    assertThat(hasher.hash("\udc00")).isEqualTo(ReferenceHmac.hex(KEY, "?"));
   }
 
   @Test
@@ -155,6 +199,14 @@ class HmacHasherTest {
                     reference -> Secret.of(KEY)))
         .isInstanceOf(ConnectorException.class)
         .hasMessageContaining("keyRef");
+  }
+
+  private static byte[] bytes(int length, int seed) {
+    byte[] bytes = new byte[length];
+    for (int i = 0; i < length; i++) {
+      bytes[i] = (byte) (seed * 31 + i * 17);
+    }
+    return bytes;
   }
 
   private static StreamDescriptor stream(String name) {
