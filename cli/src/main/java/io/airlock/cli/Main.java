@@ -27,6 +27,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Airlock: hybrid data integration with outbound-only data planes.",
+    footer = {
+      "",
+      "In a source checkout, './airlock test' runs the test suite ('./airlock test --help')."
+    },
     subcommands = {
       QuickstartCommand.class,
       ControlPlaneCommand.class,

@@ -42,6 +42,7 @@ class ApiCommandsTest {
   @BeforeEach
   void forgetRequests() {
     server.requests().clear();
+    server.forgetResponses();
   }
 
   private static CommandLineTest.Result airlock(String... args) {
@@ -229,6 +230,139 @@ class ApiCommandsTest {
         .contains("\"columns\":[\"ssn\",\"email\",\"phone\"]")
         .contains("\"keyRef\":\"env://HASH_KEY\"")
         .contains("\"schedule\":\"0 3 * * *\"");
+  }
+
+  @Test
+  void syncThatSucceededOnItsSecondAttemptShowsNoErrorButANote() {
+    respondJobWithAttempts(
+        "SUCCEEDED", attempt(1, "FAILED", LEASE_EXPIRED), attempt(2, "SUCCEEDED", "null"));
+
+    CommandLineTest.Result result = airlock("sync", "run", CONNECTION, "--wait", "--no-progress");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("Job " + JOB + ": SUCCEEDED")
+        .contains("(2 attempts)")
+        .contains("Note: attempt 1 failed and was retried: INTERNAL: lease expired")
+        .doesNotContain("Error:");
+  }
+
+  @Test
+  void syncThatFailedAfterARetryShowsTheLastAttemptsError() {
+    respondJobWithAttempts(
+        "FAILED",
+        attempt(1, "FAILED", LEASE_EXPIRED),
+        attempt(
+            2,
+            "FAILED",
+            "{\"kind\":\"EXTERNAL\",\"message\":\"Cannot connect to warehouse\","
+                + "\"retriable\":true}"));
+
+    CommandLineTest.Result result = airlock("sync", "run", CONNECTION, "--wait", "--no-progress");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(result.out())
+        .contains("Note: attempt 1 failed and was retried: INTERNAL: lease expired")
+        .contains("Error: EXTERNAL: Cannot connect to warehouse")
+        .doesNotContain("Error: INTERNAL");
+  }
+
+  @Test
+  void runningJobShowsNoErrorOfAnEarlierAttempt() {
+    respondJobWithAttempts(
+        "RUNNING", attempt(1, "FAILED", LEASE_EXPIRED), attempt(2, "RUNNING", "null"));
+
+    CommandLineTest.Result result = airlock("jobs", "get", JOB);
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("RUNNING")
+        .contains("Note: attempt 1")
+        .doesNotContain("Error");
+  }
+
+  @Test
+  void connectionsListShowsSourceAndDestinationNames() {
+    respondList(
+        "/connections",
+        """
+        [{"id":"%s","name":"pats","workspaceId":"%s","sourceId":"s-1","destinationId":"d-1",
+          "streams":[],"mappers":[],"status":"ACTIVE","createdAt":"2026-12-04T10:00:00Z"}]"""
+            .formatted(CONNECTION, WORKSPACE));
+    respondList("/sources", "[{\"id\":\"s-1\",\"name\":\"crm-db\"}]");
+    respondList("/destinations", "[{\"id\":\"d-1\",\"name\":\"lake\"}]");
+
+    CommandLineTest.Result result = airlock("connections", "list");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("SOURCE", "DESTINATION")
+        .containsPattern(CONNECTION + " +pats +crm-db +lake +ACTIVE");
+  }
+
+  @Test
+  void listsShowTheNamesOfRegionsWorkspacesAndConnections() {
+    respondList("/regions", "[{\"id\":\"r-1\",\"name\":\"eu-1\"}]");
+    respondList("/workspaces", "[{\"id\":\"w-1\",\"name\":\"analytics\",\"regionId\":\"r-1\"}]");
+    respondList(
+        "/dataplanes",
+        "[{\"id\":\"p-1\",\"name\":\"dp-1\",\"regionId\":\"r-1\",\"status\":\"ACTIVE\"}]");
+    respondList(
+        "/sources",
+        "[{\"id\":\"s-1\",\"name\":\"crm\",\"type\":\"source-csv\",\"workspaceId\":\"w-1\"}]");
+    respondList("/connections", "[{\"id\":\"c-1\",\"name\":\"pats\"}]");
+    respondList(
+        "/jobs",
+        "[{\"id\":\"j-1\",\"connectionId\":\"c-1\",\"status\":\"SUCCEEDED\",\"trigger\":\"MANUAL\"}]");
+
+    assertThat(airlock("workspaces", "list").out()).containsPattern("w-1 +analytics +eu-1");
+    assertThat(airlock("dataplanes", "list").out()).containsPattern("p-1 +dp-1 +eu-1 +ACTIVE");
+    assertThat(airlock("sources", "list").out()).containsPattern("s-1 +crm +source-csv +analytics");
+    assertThat(airlock("jobs", "list").out()).containsPattern("j-1 +pats +SUCCEEDED");
+  }
+
+  @Test
+  void idsShowWhenNamesCannotBeListed() {
+    respondList("/workspaces", "[{\"id\":\"w-1\",\"name\":\"analytics\",\"regionId\":\"r-9\"}]");
+    server.respond(
+        "GET",
+        "/api/v1/regions",
+        new Response(403, "application/problem+json", "{\"title\":\"Forbidden\",\"status\":403}"));
+
+    CommandLineTest.Result result = airlock("workspaces", "list");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).containsPattern("w-1 +analytics +r-9");
+  }
+
+  private static final String LEASE_EXPIRED =
+      "{\"kind\":\"INTERNAL\",\"message\":\"lease expired\",\"retriable\":true}";
+
+  private static String attempt(int number, String status, String error) {
+    return "{\"number\":%d,\"status\":\"%s\",\"error\":%s}".formatted(number, status, error);
+  }
+
+  private static void respondList(String collection, String json) {
+    server.respond("GET", "/api/v1" + collection, new Response(200, "application/json", json));
+  }
+
+  private static void respondJobWithAttempts(String status, String... attempts) {
+    server.respond(
+        "POST",
+        "/api/v1/connections/" + CONNECTION + "/jobs",
+        new Response(201, "application/json", "{\"id\":\"" + JOB + "\",\"status\":\"QUEUED\"}"));
+    server.respond(
+        "GET",
+        "/api/v1/jobs/" + JOB,
+        new Response(
+            200,
+            "application/json",
+            """
+            {"id":"%s","status":"%s","startedAt":"2026-12-04T10:00:00Z",
+             "endedAt":"2026-12-04T10:00:07Z","attempts":[%s],
+             "streams":[{"stream":"public.patients","records":100000,"bytes":12582912,
+                         "elapsedMillis":6500}]}"""
+                .formatted(JOB, status, String.join(",", attempts))));
   }
 
   private static void respondJob(String first, String last, String error) {

@@ -189,7 +189,10 @@ class DataPlaneAuthenticationTest {
 
     assertThat(revoked.path("status").asString()).isEqualTo("REVOKED");
     assertThat(next.status()).isEqualTo(403);
-    assertThat(next.json().path("detail").asString()).contains("REVOKED");
+    assertThat(next.json().path("detail").asString())
+        .contains("revoked")
+        .contains("register a new data plane")
+        .doesNotContain("new enrollment token");
     cp.admin("POST", "/api/v1/dataplanes/" + dataPlane.id() + "/tokens", null, 409);
   }
 

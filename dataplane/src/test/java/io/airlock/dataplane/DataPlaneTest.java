@@ -140,7 +140,11 @@ class DataPlaneTest {
 
     assertThat(dataPlane.awaitTermination(Duration.ofSeconds(30))).isTrue();
     assertThat(dataPlane.failure())
-        .contains("This data plane was revoked; enroll it again with a new token");
+        .hasValueSatisfying(
+            reason ->
+                assertThat(reason)
+                    .contains("revoked")
+                    .contains("register a new data plane ('airlock dataplanes create')"));
   }
 
   private DataPlane start() {

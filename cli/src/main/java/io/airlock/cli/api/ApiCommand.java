@@ -3,7 +3,11 @@ package io.airlock.cli.api;
 import io.airlock.cli.CliException;
 import io.airlock.cli.ExitCodes;
 import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -15,6 +19,8 @@ import tools.jackson.databind.SerializationFeature;
  * and name-or-id lookups of resources.
  */
 public abstract class ApiCommand {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiCommand.class);
+
   @Spec protected CommandSpec spec;
 
   @Mixin protected ApiOptions api;
@@ -77,6 +83,34 @@ public abstract class ApiCommand {
           ExitCodes.USAGE);
     }
     return found;
+  }
+
+  /**
+   * The names of the resources under {@code collection}, by id, so that tables can show a name
+   * where the API gives an id. Empty when the control plane refuses the list: the ids still show.
+   */
+  protected Map<String, String> namesById(String collection) {
+    JsonNode items;
+    try {
+      items = client().get(collection);
+    } catch (ApiException e) {
+      LOG.info("Showing ids instead of names: {}", e.getMessage());
+      return Map.of();
+    }
+    Map<String, String> names = new HashMap<>();
+    for (JsonNode item : items) {
+      String id = item.path("id").asString(null);
+      String name = item.path("name").asString(null);
+      if (id != null && name != null) {
+        names.put(id, name);
+      }
+    }
+    return names;
+  }
+
+  /** The name that {@code names} has for {@code id}, else the id itself (null stays null). */
+  protected static String nameOf(Map<String, String> names, String id) {
+    return id == null ? null : names.getOrDefault(id, id);
   }
 
   protected static boolean isUuid(String value) {

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,13 @@ public final class CustomerDatabase implements AutoCloseable {
   public static final String SOURCE_DATABASE = "demo_source";
   public static final String WAREHOUSE_DATABASE = "warehouse";
 
+  /** The address clients use: the server listens on loopback only. */
+  public static final String HOST = "127.0.0.1";
+
   private static final Logger LOG = LoggerFactory.getLogger(CustomerDatabase.class);
+
+  /** Beside the data folder: the id of the process that last started the server. */
+  private static final String OWNER_FILE = "postgres.owner";
 
   private final EmbeddedPostgres postgres;
   private final Path dataDir;
@@ -41,36 +48,87 @@ public final class CustomerDatabase implements AutoCloseable {
 
   /**
    * Starts (initialising on first use) the server in {@code dataDir}, on the port used last time
-   * when it is free, and makes sure the role and both databases exist.
+   * when it is free, and makes sure the role and both databases exist. A server that a killed
+   * quickstart left running over the same folder is stopped first; a folder in use by a live
+   * quickstart is refused.
    *
    * @param roleSecret the password {@link #ROLE} gets; set anew on every start
    * @param logFile where the server's output goes
    */
   public static CustomerDatabase start(Path dataDir, String roleSecret, Path logFile) {
+    LeftoverPostgres leftover =
+        new LeftoverPostgres(dataDir.resolve("data"), dataDir.resolve(OWNER_FILE));
+    EmbeddedPostgres postgres = startServer(dataDir, leftover, logFile);
+    leftover.recordOwner();
+
+    CustomerDatabase database = new CustomerDatabase(postgres, dataDir);
+    try {
+      database.rememberPort();
+      database.prepare(roleSecret);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+    LOG.info("Customer PostgreSQL running on port {} with data in {}", postgres.getPort(), dataDir);
+    return database;
+  }
+
+  private static EmbeddedPostgres startServer(
+      Path dataDir, LeftoverPostgres leftover, Path logFile) {
+    Path data = dataDir.resolve("data");
     try {
       Files.createDirectories(dataDir);
       Files.createDirectories(logFile.toAbsolutePath().getParent());
-      EmbeddedPostgres postgres =
-          EmbeddedPostgres.builder()
-              .setDataDirectory(dataDir.resolve("data"))
-              .setCleanDataDirectory(false)
-              // The quickstart stops it after the data plane, from its own shutdown hook.
-              .setRegisterShutdownHook(false)
-              .setPort(port(dataDir.resolve("port")))
-              .setDataDirectoryCustomizer(CustomerDatabase::requirePasswordForRole)
-              .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-              .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-              .start();
-      Files.writeString(dataDir.resolve("port"), Integer.toString(postgres.getPort()));
-      CustomerDatabase database = new CustomerDatabase(postgres, dataDir);
-      database.prepare(roleSecret);
-      LOG.info(
-          "Customer PostgreSQL running on port {} with data in {}", postgres.getPort(), dataDir);
-      return database;
-    } catch (IOException e) {
-      throw new CliException(
-          "Cannot start the quickstart's PostgreSQL in " + dataDir + ": " + e.getMessage());
+      leftover.clear();
+      return EmbeddedPostgres.builder()
+          .setDataDirectory(data)
+          .setCleanDataDirectory(false)
+          // The quickstart stops it after the data plane, from its own shutdown hook.
+          .setRegisterShutdownHook(false)
+          .setPort(port(dataDir.resolve("port")))
+          .setDataDirectoryCustomizer(CustomerDatabase::requirePasswordForRole)
+          .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+          .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+          .start();
+    } catch (CliException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw startFailure(data, logFile, e);
     }
+  }
+
+  private static CliException startFailure(Path data, Path logFile, Exception e) {
+    LOG.info("The quickstart's PostgreSQL did not start", e);
+    OptionalLong running = LeftoverPostgres.runningServerPid(data);
+    String hint =
+        running.isEmpty()
+            ? ""
+            : " Process "
+                + running.getAsLong()
+                + " is named in "
+                + data.resolve(LeftoverPostgres.PID_FILE)
+                + " and still runs; if it is a PostgreSQL server, stop it with 'kill -INT "
+                + running.getAsLong()
+                + "' and run the quickstart again.";
+    return new CliException(
+        "Cannot start the quickstart's PostgreSQL over "
+            + data
+            + ": "
+            + e.getMessage()
+            + ". Its output is in "
+            + logFile
+            + "."
+            + hint);
+  }
+
+  /** Whether the server process still runs. */
+  public boolean isRunning() {
+    return pid().isPresent();
+  }
+
+  /** The id of the server process, while it runs. */
+  public OptionalLong pid() {
+    return LeftoverPostgres.runningServerPid(dataDir.resolve("data"));
   }
 
   public int port() {
@@ -83,7 +141,7 @@ public final class CustomerDatabase implements AutoCloseable {
 
   /** A JDBC URL of {@code database}, without credentials. */
   public String jdbcUrl(String database) {
-    return "jdbc:postgresql://localhost:" + port() + "/" + database;
+    return "jdbc:postgresql://" + HOST + ":" + port() + "/" + database;
   }
 
   /** A superuser connection to {@code database}; for setup and for reading back results. */
@@ -97,6 +155,15 @@ public final class CustomerDatabase implements AutoCloseable {
       postgres.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private void rememberPort() {
+    Path portFile = dataDir.resolve("port");
+    try {
+      Files.writeString(portFile, Integer.toString(port()));
+    } catch (IOException e) {
+      throw new CliException("Cannot write " + portFile + ": " + e.getMessage());
     }
   }
 

@@ -13,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +42,12 @@ public final class DataPlaneProcess implements AutoCloseable {
 
   private final Process process;
   private final Path logFile;
+  private final Path pidFile;
 
-  private DataPlaneProcess(Process process, Path logFile) {
+  private DataPlaneProcess(Process process, Path logFile, Path pidFile) {
     this.process = process;
     this.logFile = logFile;
+    this.pidFile = pidFile;
   }
 
   /** Starts describing a data plane that enrolls at {@code controlPlane} with {@code token}. */
@@ -83,21 +88,102 @@ public final class DataPlaneProcess implements AutoCloseable {
     }
   }
 
-  /** Asks the process to stop (SIGTERM), then kills it if it has not ended within 15 s. */
+  /**
+   * Asks the process to stop (SIGTERM), then kills it if it has not ended within 15 s, and removes
+   * its pid file.
+   */
   @Override
   public void close() {
+    stop(process.toHandle());
+    if (pidFile != null && readPids(pidFile).stream().findFirst().equals(Optional.of(pid()))) {
+      deletePidFile(pidFile);
+    }
+  }
+
+  /**
+   * Stops a data plane that an earlier run, since killed, left running over {@code workDir}: the
+   * process named in {@code pidFile}, but only if its command line is that of a data plane over
+   * {@code workDir} and the process that started it has ended. Any other process that has the
+   * recorded id is left alone. The pid file is removed unless its starter still runs.
+   *
+   * @return the id of the process that was stopped, if one was
+   */
+  public static OptionalLong stopLeftover(Path pidFile, Path workDir) {
+    List<Long> recorded = readPids(pidFile);
+    if (recorded.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    if (recorded.size() > 1 && isAlive(recorded.get(1))) {
+      LOG.info("Data plane process {} still has its starter {}", recorded.get(0), recorded.get(1));
+      return OptionalLong.empty();
+    }
+    OptionalLong pid = OptionalLong.of(recorded.getFirst());
+    Optional<ProcessHandle> leftover =
+        ProcessHandle.of(pid.getAsLong())
+            .filter(ProcessHandle::isAlive)
+            .filter(p -> ProcessArguments.of(p).map(a -> runsOver(a, workDir)).orElse(false));
+    if (leftover.isPresent()) {
+      LOG.warn(
+          "Stopping data plane process {}, left running over {} by a run that was killed",
+          pid.getAsLong(),
+          workDir);
+      stop(leftover.get());
+    }
+    deletePidFile(pidFile);
+    return leftover.isPresent() ? pid : OptionalLong.empty();
+  }
+
+  /** Whether a command line with {@code arguments} runs a data plane over {@code workDir}. */
+  static boolean runsOver(List<String> list, Path workDir) {
+    int option = list.indexOf("--work-dir");
+    if (!list.contains(MAIN_CLASS) || option < 0 || option + 1 >= list.size()) {
+      return false;
+    }
+    Path named = Path.of(list.get(option + 1)).toAbsolutePath().normalize();
+    return named.equals(workDir.toAbsolutePath().normalize());
+  }
+
+  private static void stop(ProcessHandle process) {
     if (!process.isAlive()) {
       return;
     }
     process.destroy();
     try {
-      if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("Data plane process {} did not stop within {}; killing it", pid(), STOP_GRACE);
-        process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-      }
+      process.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      LOG.warn(
+          "Data plane process {} did not stop within {}; killing it", process.pid(), STOP_GRACE);
+      process.destroyForcibly();
+      process.onExit().completeOnTimeout(null, STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS).join();
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The data plane's id, then the id of the process that started it; empty if unreadable. */
+  private static List<Long> readPids(Path pidFile) {
+    try {
+      return Files.readAllLines(pidFile).stream()
+          .map(String::strip)
+          .filter(line -> !line.isEmpty())
+          .map(Long::parseLong)
+          .toList();
+    } catch (IOException | NumberFormatException e) {
+      return List.of();
+    }
+  }
+
+  private static boolean isAlive(long pid) {
+    return pid != ProcessHandle.current().pid()
+        && ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent();
+  }
+
+  private static void deletePidFile(Path pidFile) {
+    try {
+      Files.deleteIfExists(pidFile);
+    } catch (IOException e) {
+      LOG.warn("Cannot remove {}: {}", pidFile, e.getMessage());
     }
   }
 
@@ -111,6 +197,7 @@ public final class DataPlaneProcess implements AutoCloseable {
     private String javaCommand = currentJava();
     private String classPath = System.getProperty("java.class.path");
     private Path logFile;
+    private Path pidFile;
     private URI proxy;
 
     private Builder(URI controlPlane, String token, Path workDir) {
@@ -150,6 +237,15 @@ public final class DataPlaneProcess implements AutoCloseable {
       return this;
     }
 
+    /**
+     * A file to keep the process's id (and this JVM's) in while it runs, so that a later run can
+     * stop it with {@link #stopLeftover(Path, Path)} should this JVM be killed without stopping it.
+     */
+    public Builder pidFile(Path pidFile) {
+      this.pidFile = requireNonNull(pidFile, "pidFile is null");
+      return this;
+    }
+
     /** An HTTP proxy for the connection to the control plane. */
     public Builder proxy(URI proxy) {
       this.proxy = proxy;
@@ -178,6 +274,7 @@ public final class DataPlaneProcess implements AutoCloseable {
 
     /** Starts the process. */
     public DataPlaneProcess start() {
+      Process process;
       try {
         Files.createDirectories(workDir);
         Files.createDirectories(logFile.toAbsolutePath().getParent());
@@ -187,11 +284,25 @@ public final class DataPlaneProcess implements AutoCloseable {
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
-        Process process = builder.start();
-        LOG.info("Started data plane process {} (work dir {})", process.pid(), workDir);
-        return new DataPlaneProcess(process, logFile);
+        process = builder.start();
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot start the data plane process", e);
+      }
+      LOG.info("Started data plane process {} (work dir {})", process.pid(), workDir);
+      recordPid(process);
+      return new DataPlaneProcess(process, logFile, pidFile);
+    }
+
+    private void recordPid(Process process) {
+      if (pidFile == null) {
+        return;
+      }
+      try {
+        Files.createDirectories(pidFile.toAbsolutePath().getParent());
+        Files.writeString(pidFile, process.pid() + "\n" + ProcessHandle.current().pid() + "\n");
+      } catch (IOException e) {
+        stop(process.toHandle());
+        throw new UncheckedIOException("Cannot write the data plane's pid file " + pidFile, e);
       }
     }
 

@@ -23,10 +23,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -57,6 +57,8 @@ public final class QuickstartCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(QuickstartCommand.class);
   private static final long SEED = 20_260_101L;
   private static final Duration ENROLLMENT_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration WATCH_INTERVAL = Duration.ofSeconds(2);
+  private static final Duration LEASE_DURATION = Duration.ofSeconds(60);
 
   @Spec CommandSpec spec;
 
@@ -79,6 +81,7 @@ public final class QuickstartCommand implements Callable<Integer> {
   boolean noProgress;
 
   private final QuickstartShutdown shutdown = new QuickstartShutdown();
+  private QuickstartWatch watch;
 
   @Override
   public Integer call() throws Exception {
@@ -94,12 +97,29 @@ public final class QuickstartCommand implements Callable<Integer> {
         out().flush();
         return exitCode;
       }
-      out().println("Everything keeps running. Press Ctrl-C to stop it all.");
-      out().flush();
-      new CountDownLatch(1).await();
+      keepRunning();
       return exitCode;
     } finally {
       shutdown.closeAll();
+    }
+  }
+
+  /** Waits for Ctrl-C, saying so only while everything runs, and reporting what stops. */
+  private void keepRunning() throws InterruptedException {
+    List<String> stopped = watch.newlyStopped();
+    if (stopped.isEmpty()) {
+      out().println("Everything keeps running. Press Ctrl-C to stop it all.");
+    } else {
+      stopped.forEach(out()::println);
+      out().println("The rest keeps running. Press Ctrl-C to stop it.");
+    }
+    out().flush();
+    while (true) {
+      Thread.sleep(WATCH_INTERVAL);
+      List<String> lines = watch.newlyStopped();
+      // Once Ctrl-C stops everything, what stops is no news.
+      shutdown.unlessStopping(() -> lines.forEach(out()::println));
+      out().flush();
     }
   }
 
@@ -108,6 +128,8 @@ public final class QuickstartCommand implements Callable<Integer> {
     QuickstartPaths paths = new QuickstartPaths(home);
     String hashKey = LocalSecretFile.readOrCreate(paths.hashKey());
     String roleSecret = LocalSecretFile.readOrCreate(paths.postgresSecret());
+    // A data plane left by a killed run would hold connections to the customer database.
+    DataPlaneProcess.stopLeftover(paths.dataPlanePid(), paths.dataPlaneWorkDir());
 
     step("Starting the control plane (embedded PostgreSQL, HTTPS on loopback)");
     ControlPlaneLauncher.Running controlPlane = startControlPlane(home);
@@ -124,14 +146,14 @@ public final class QuickstartCommand implements Callable<Integer> {
     String workspaceId = resources.workspace(regionId);
     QuickstartResources.Enrollment enrollment = resources.dataPlane(regionId);
     DataPlaneProcess dataPlane =
-        shutdown.register(
-            startDataPlane(home, paths, controlPlane, enrollment, hashKey, roleSecret));
+        shutdown.register(startDataPlane(paths, controlPlane, enrollment, hashKey, roleSecret));
 
     step("Generating " + Formats.count(rows) + " synthetic patients into demo_source");
     loadPatients(customer);
 
     step("Waiting for the data plane to enroll");
     awaitEnrollment(resources, enrollment, dataPlane);
+    watch = new QuickstartWatch(dataPlane, customer, paths.customerLog());
 
     step("Creating the connection demo_source -> warehouse (hashing ssn, email, phone)");
     String sourceId = resources.source(workspaceId, databaseConfig(customer, "demo_source"));
@@ -139,15 +161,31 @@ public final class QuickstartCommand implements Callable<Integer> {
     String connectionId = resources.connection(workspaceId, sourceId, destinationId);
 
     step("Syncing");
-    String jobId = resources.startSync(connectionId);
-    JobReport report =
-        new JobWatcher(api, Duration.ofMillis(500), !noProgress)
-            .await(jobId, OptionalLong.of(rows), Duration.ofHours(1));
+    JobReport report = sync(api, resources, connectionId);
 
     QuickstartSummary summary =
-        new QuickstartSummary(home, paths, controlPlane.baseUrl(), customer, dataPlane);
+        new QuickstartSummary(
+            home, paths, controlPlane.baseUrl(), customer, dataPlane, enrollment.name());
     summary.print(out(), report, Duration.between(started, Instant.now()));
     return report.succeeded() ? ExitCodes.OK : ExitCodes.FAILURE;
+  }
+
+  /** Starts the sync, or follows the one an earlier run left, and waits until it ends. */
+  private JobReport sync(ApiClient api, QuickstartResources resources, String connectionId) {
+    QuickstartResources.SyncJob job = resources.startSync(connectionId);
+    if (job.earlier()) {
+      out()
+          .println(
+              "  The connection already has job "
+                  + job.id()
+                  + " queued or running, from an earlier run; following it. A job whose data"
+                  + " plane was stopped is retried once its lease expires (within "
+                  + LEASE_DURATION.toSeconds()
+                  + " s).");
+      out().flush();
+    }
+    return new JobWatcher(api, Duration.ofMillis(500), !noProgress)
+        .await(job.id(), OptionalLong.of(rows), Duration.ofHours(1));
   }
 
   private ControlPlaneLauncher.Running startControlPlane(AirlockHome home) {
@@ -155,14 +193,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     Path tokenFile = home.adminTokenFile();
     ControlPlaneLauncher.Options options =
         new ControlPlaneLauncher.Options(
-            dataDir,
-            "127.0.0.1",
-            freePort(port),
-            null,
-            null,
-            null,
-            tokenFile,
-            Duration.ofSeconds(60));
+            dataDir, "127.0.0.1", freePort(port), null, null, null, tokenFile, LEASE_DURATION);
     ControlPlaneLauncher.Running controlPlane;
     try {
       controlPlane = shutdown.register(ControlPlaneLauncher.start(options));
@@ -173,9 +204,11 @@ public final class QuickstartCommand implements Callable<Integer> {
               + dataDir
               + ": "
               + e.getMessage()
-              + ". Is another quickstart or control plane using it? Stop that one first; details"
-              + " in "
-              + home.logsDir().resolve("airlock.log"));
+              + " (details in "
+              + home.logsDir().resolve("airlock.log")
+              + "). If another 'airlock quickstart' or 'airlock controlplane' uses this"
+              + " AIRLOCK_HOME, stop it (Ctrl-C in its terminal) or set AIRLOCK_HOME to another"
+              + " folder.");
     }
     controlPlane.newAdminToken().ifPresent(token -> keepAdminToken(tokenFile, token));
     if (!Files.isRegularFile(tokenFile)) {
@@ -217,19 +250,19 @@ public final class QuickstartCommand implements Callable<Integer> {
   }
 
   private DataPlaneProcess startDataPlane(
-      AirlockHome home,
       QuickstartPaths paths,
       ControlPlaneLauncher.Running controlPlane,
       QuickstartResources.Enrollment enrollment,
       String hashKey,
       String roleSecret)
       throws IOException {
-    Path workDir = home.dataPlaneDir("quickstart");
+    Path workDir = paths.dataPlaneWorkDir();
     deleteRecursively(workDir);
     return DataPlaneProcess.builder(controlPlane.baseUrl(), enrollment.token(), workDir)
         .environment(QuickstartResources.PASSWORD_VARIABLE, roleSecret)
         .environment(QuickstartResources.HASH_KEY_VARIABLE, hashKey)
         .logFile(paths.dataPlaneLog())
+        .pidFile(paths.dataPlanePid())
         .start();
   }
 
@@ -307,7 +340,7 @@ public final class QuickstartCommand implements Callable<Integer> {
 
   private static Map<String, Object> databaseConfig(CustomerDatabase customer, String database) {
     Map<String, Object> config = new LinkedHashMap<>();
-    config.put("host", "localhost");
+    config.put("host", CustomerDatabase.HOST);
     config.put("port", customer.port());
     config.put("database", database);
     config.put("username", CustomerDatabase.ROLE);

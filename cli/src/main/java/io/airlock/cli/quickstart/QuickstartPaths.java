@@ -21,6 +21,15 @@ record QuickstartPaths(AirlockHome home) {
     return home.logsDir().resolve("customer-postgres.log");
   }
 
+  Path dataPlaneWorkDir() {
+    return home.dataPlaneDir("quickstart");
+  }
+
+  /** The id of the quickstart's data-plane process while it runs. */
+  Path dataPlanePid() {
+    return home.quickstartDir().resolve("dataplane.pid");
+  }
+
   Path dataPlaneLog() {
     return home.logsDir().resolve("dataplane.log");
   }

@@ -6,11 +6,13 @@ import io.airlock.cli.CliException;
 import io.airlock.cli.api.ApiClient;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,7 @@ final class QuickstartResources {
   static final String HASH_KEY_VARIABLE = "AIRLOCK_QUICKSTART_HASH_KEY";
 
   private static final Logger LOG = LoggerFactory.getLogger(QuickstartResources.class);
+  private static final Set<String> ACTIVE_JOB_STATES = Set.of("QUEUED", "RUNNING");
 
   private final ApiClient api;
 
@@ -43,7 +46,11 @@ final class QuickstartResources {
 
   /** A data plane and the one-time token it enrolls with. */
   record Enrollment(
-      String dataPlaneId, String token, String previousCertificateNotAfter, Instant issuedAt) {}
+      String dataPlaneId,
+      String name,
+      String token,
+      String previousCertificateNotAfter,
+      Instant issuedAt) {}
 
   String region() {
     return findByName("/regions", REGION, item -> true)
@@ -59,24 +66,60 @@ final class QuickstartResources {
         .asString();
   }
 
-  /** Re-enrolls the quickstart's data plane with a fresh token, registering it if needed. */
+  /**
+   * Re-enrolls the quickstart's data plane with a fresh token, registering it if needed. A revoked
+   * data plane cannot enroll again and keeps its name, so after a revocation the quickstart
+   * registers a new one named {@code quickstart-2} (then {@code -3}, ...).
+   */
   Enrollment dataPlane(String regionId) {
-    Optional<JsonNode> existing =
-        findByName(
-            "/dataplanes",
-            DATA_PLANE,
-            item ->
-                regionId.equals(text(item, "regionId")) && !"REVOKED".equals(text(item, "status")));
-    if (existing.isPresent()) {
-      String id = existing.get().path("id").asString();
+    List<JsonNode> ours = new ArrayList<>();
+    for (JsonNode item : api.get("/dataplanes")) {
+      if (regionId.equals(text(item, "regionId")) && isQuickstartName(text(item, "name"))) {
+        ours.add(item);
+      }
+    }
+    Optional<JsonNode> usable =
+        ours.stream().filter(item -> !"REVOKED".equals(text(item, "status"))).findFirst();
+    if (usable.isPresent()) {
+      String id = usable.get().path("id").asString();
       JsonNode issued = api.post("/dataplanes/" + id + "/tokens", null);
       LOG.info("Issued a new enrollment token for data plane {}", id);
       return new Enrollment(
-          id, tokenOf(issued), text(existing.get(), "certificateNotAfter"), Instant.now());
+          id,
+          text(usable.get(), "name"),
+          tokenOf(issued),
+          text(usable.get(), "certificateNotAfter"),
+          Instant.now());
     }
-    JsonNode created = api.post("/dataplanes", Map.of("regionId", regionId, "name", DATA_PLANE));
+    return register(regionId, freeName(ours));
+  }
+
+  private Enrollment register(String regionId, String name) {
+    if (!name.equals(DATA_PLANE)) {
+      LOG.warn("Data plane '{}' was revoked; registering a new one named '{}'", DATA_PLANE, name);
+    }
+    JsonNode created = api.post("/dataplanes", Map.of("regionId", regionId, "name", name));
     return new Enrollment(
-        created.path("dataPlane").path("id").asString(), tokenOf(created), null, Instant.now());
+        created.path("dataPlane").path("id").asString(),
+        name,
+        tokenOf(created),
+        null,
+        Instant.now());
+  }
+
+  private static boolean isQuickstartName(String name) {
+    return name != null && (name.equals(DATA_PLANE) || name.matches(DATA_PLANE + "-[0-9]+"));
+  }
+
+  /** {@code quickstart}, or the first {@code quickstart-N} that none of {@code taken} has. */
+  private static String freeName(List<JsonNode> taken) {
+    Set<String> names = new HashSet<>();
+    taken.forEach(item -> names.add(text(item, "name")));
+    String name = DATA_PLANE;
+    for (int n = 2; names.contains(name); n++) {
+      name = DATA_PLANE + "-" + n;
+    }
+    return name;
   }
 
   String source(String workspaceId, Map<String, Object> config) {
@@ -111,9 +154,23 @@ final class QuickstartResources {
     return api.post("/connections", body).path("id").asString();
   }
 
-  /** Starts a sync of the connection and returns the job's id. */
-  String startSync(String connectionId) {
-    return api.post("/connections/" + connectionId + "/jobs", null).path("id").asString();
+  /** A sync job to follow; {@code earlier} when an earlier run had started it. */
+  record SyncJob(String id, boolean earlier) {}
+
+  /**
+   * Starts a sync of the connection. When the connection still has a queued or running job, which a
+   * run that was killed leaves behind, returns that job instead: the control plane runs one job per
+   * connection at a time, and retries a job whose lease expired.
+   */
+  SyncJob startSync(String connectionId) {
+    for (JsonNode job : api.get("/jobs?connectionId=" + connectionId)) {
+      if (ACTIVE_JOB_STATES.contains(text(job, "status"))) {
+        LOG.info("Connection {} still has job {}; following it", connectionId, text(job, "id"));
+        return new SyncJob(text(job, "id"), true);
+      }
+    }
+    String id = api.post("/connections/" + connectionId + "/jobs", null).path("id").asString();
+    return new SyncJob(id, false);
   }
 
   JsonNode dataPlaneState(String dataPlaneId) {

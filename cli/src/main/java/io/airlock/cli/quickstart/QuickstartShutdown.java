@@ -14,13 +14,22 @@ final class QuickstartShutdown {
   private static final Logger LOG = LoggerFactory.getLogger(QuickstartShutdown.class);
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private boolean stopping;
 
   synchronized <T extends AutoCloseable> T register(T resource) {
     started.push(resource);
     return resource;
   }
 
+  /** Runs {@code action} unless stopping has begun; waits while it is under way. */
+  synchronized void unlessStopping(Runnable action) {
+    if (!stopping) {
+      action.run();
+    }
+  }
+
   synchronized void closeAll() {
+    stopping = true;
     if (!started.isEmpty()) {
       ConsoleLog.mute();
     }

@@ -25,18 +25,21 @@ final class QuickstartSummary {
   private final URI controlPlane;
   private final CustomerDatabase customer;
   private final DataPlaneProcess dataPlane;
+  private final String dataPlaneName;
 
   QuickstartSummary(
       AirlockHome home,
       QuickstartPaths paths,
       URI controlPlane,
       CustomerDatabase customer,
-      DataPlaneProcess dataPlane) {
+      DataPlaneProcess dataPlane,
+      String dataPlaneName) {
     this.home = home;
     this.paths = paths;
     this.controlPlane = controlPlane;
     this.customer = customer;
     this.dataPlane = dataPlane;
+    this.dataPlaneName = dataPlaneName;
   }
 
   void print(PrintWriter out, JobReport report, Duration total) {
@@ -122,7 +125,8 @@ final class QuickstartSummary {
     where.row(
         "Hash key", paths.hashKey() + " (env://" + QuickstartResources.HASH_KEY_VARIABLE + ")");
     where.row(
-        "Data plane", "pid " + dataPlane.pid() + ", work dir " + home.dataPlaneDir("quickstart"));
+        "Data plane",
+        dataPlaneName + ", pid " + dataPlane.pid() + ", work dir " + paths.dataPlaneWorkDir());
     where.row("Logs", home.logsDir());
     where.print(out);
     out.println();

@@ -94,11 +94,17 @@ public final class ConnectionsCommand extends ApiCommand {
       printJson(connections);
       return;
     }
-    Table table = new Table("ID", "NAME", "STATUS", "STREAMS", "SCHEDULE", "CREATED");
+    Map<String, String> sources = namesById("/sources" + query);
+    Map<String, String> destinations = namesById("/destinations" + query);
+    Table table =
+        new Table(
+            "ID", "NAME", "SOURCE", "DESTINATION", "STATUS", "STREAMS", "SCHEDULE", "CREATED");
     for (JsonNode connection : connections) {
       table.row(
           text(connection, "id"),
           text(connection, "name"),
+          nameOf(sources, text(connection, "sourceId")),
+          nameOf(destinations, text(connection, "destinationId")),
           text(connection, "status"),
           connection.path("streams").isEmpty() ? "all" : connection.path("streams").size(),
           text(connection, "schedule"),

@@ -34,7 +34,9 @@ public final class DataPlanesCommand extends ApiCommand {
   @Command(
       name = "token",
       mixinStandardHelpOptions = true,
-      description = "Issue a new one-time enrollment token for a data plane (re-enrollment).")
+      description =
+          "Issue a new one-time enrollment token for a data plane (re-enrollment). A revoked data"
+              + " plane gets none: revocation is final; create a new data plane instead.")
   void token(
       @Parameters(paramLabel = "DATAPLANE", description = "Data plane id or name.") String id) {
     String dataPlaneId = resolveId("/dataplanes", "data plane", id);
@@ -48,12 +50,13 @@ public final class DataPlanesCommand extends ApiCommand {
       printJson(dataPlanes);
       return;
     }
+    Map<String, String> regions = namesById("/regions");
     Table table = new Table("ID", "NAME", "REGION", "STATUS", "LAST SEEN", "CERTIFICATE UNTIL");
     for (JsonNode dataPlane : dataPlanes) {
       table.row(
           text(dataPlane, "id"),
           text(dataPlane, "name"),
-          text(dataPlane, "regionId"),
+          nameOf(regions, text(dataPlane, "regionId")),
           text(dataPlane, "status"),
           text(dataPlane, "lastSeenAt"),
           text(dataPlane, "certificateNotAfter"));
@@ -64,14 +67,17 @@ public final class DataPlanesCommand extends ApiCommand {
   @Command(
       name = "revoke",
       mixinStandardHelpOptions = true,
-      description = "Revoke a data plane; it is cut off at its next request.")
+      description =
+          "Revoke a data plane; it is cut off at its next request. Revocation is final: to run a"
+              + " data plane again, create a new one.")
   void revoke(
       @Parameters(paramLabel = "DATAPLANE", description = "Data plane id or name.") String id) {
     String dataPlaneId = resolveId("/dataplanes", "data plane", id);
     JsonNode dataPlane = client().post("/dataplanes/" + dataPlaneId + "/revoke", null);
     out()
         .printf(
-            "Revoked data plane %s (status %s)%n",
+            "Revoked data plane %s (status %s). Revocation is final: to run a data plane again,"
+                + " create a new one with 'airlock dataplanes create'.%n",
             dataPlaneId, dataPlane.path("status").asString("REVOKED"));
   }
 

@@ -51,6 +51,6 @@ public final class DestinationsCommand extends ApiCommand {
       printJson(found);
       return;
     }
-    Endpoints.printTable(found, out());
+    Endpoints.printTable(found, namesById("/workspaces"), out());
   }
 }

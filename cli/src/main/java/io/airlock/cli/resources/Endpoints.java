@@ -26,14 +26,16 @@ final class Endpoints {
     return client.post(collection, body);
   }
 
-  static void printTable(JsonNode endpoints, PrintWriter out) {
+  /** Prints {@code endpoints}, with the names of their workspaces from {@code workspaces}. */
+  static void printTable(JsonNode endpoints, Map<String, String> workspaces, PrintWriter out) {
     Table table = new Table("ID", "NAME", "TYPE", "WORKSPACE", "CREATED");
     for (JsonNode endpoint : endpoints) {
+      String workspaceId = endpoint.path("workspaceId").asString(null);
       table.row(
           endpoint.path("id").asString(null),
           endpoint.path("name").asString(null),
           endpoint.path("type").asString(null),
-          endpoint.path("workspaceId").asString(null),
+          workspaceId == null ? null : workspaces.getOrDefault(workspaceId, workspaceId),
           endpoint.path("createdAt").asString(null));
     }
     table.print(out);

@@ -5,6 +5,7 @@ import io.airlock.cli.output.Table;
 import io.airlock.cli.sync.JobReport;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,11 +44,12 @@ public final class JobsCommand extends ApiCommand {
       printJson(jobs);
       return;
     }
+    Map<String, String> connections = namesById("/connections");
     Table table = new Table("ID", "CONNECTION", "STATUS", "TRIGGER", "CREATED", "ENDED");
     for (JsonNode job : jobs) {
       table.row(
           text(job, "id"),
-          text(job, "connectionId"),
+          nameOf(connections, text(job, "connectionId")),
           text(job, "status"),
           text(job, "trigger"),
           text(job, "createdAt"),

@@ -44,12 +44,13 @@ public final class RegionsCommand extends ApiCommand {
       printJson(regions);
       return;
     }
+    Map<String, String> organizations = namesById("/organizations");
     Table table = new Table("ID", "NAME", "ORGANIZATION", "CREATED");
     for (JsonNode region : regions) {
       table.row(
           text(region, "id"),
           text(region, "name"),
-          text(region, "organizationId"),
+          nameOf(organizations, text(region, "organizationId")),
           text(region, "createdAt"));
     }
     table.print(out());

@@ -50,6 +50,6 @@ public final class SourcesCommand extends ApiCommand {
       printJson(found);
       return;
     }
-    Endpoints.printTable(found, out());
+    Endpoints.printTable(found, namesById("/workspaces"), out());
   }
 }

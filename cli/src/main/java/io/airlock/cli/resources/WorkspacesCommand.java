@@ -36,12 +36,13 @@ public final class WorkspacesCommand extends ApiCommand {
       printJson(workspaces);
       return;
     }
+    Map<String, String> regions = namesById("/regions");
     Table table = new Table("ID", "NAME", "REGION", "CREATED");
     for (JsonNode workspace : workspaces) {
       table.row(
           text(workspace, "id"),
           text(workspace, "name"),
-          text(workspace, "regionId"),
+          nameOf(regions, text(workspace, "regionId")),
           text(workspace, "createdAt"));
     }
     table.print(out());

@@ -7,14 +7,19 @@ import io.airlock.cli.output.Table;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A job as a person reads it: its state, how long it took, a per-stream table (stream, records,
- * bytes, time) and, when it failed, the error of its last attempt.
+ * bytes, time), notes on attempts that failed and were retried and, when the job failed, its error.
  */
 public record JobReport(JsonNode job) {
+  private static final Set<String> ENDED_UNSUCCESSFULLY = Set.of("FAILED", "CANCELLED");
+
   public JobReport {
     requireNonNull(job, "job is null");
   }
@@ -47,20 +52,44 @@ public record JobReport(JsonNode job) {
     return Optional.of(Duration.between(Instant.parse(started), end));
   }
 
-  /** The last attempt's error as {@code KIND: message}, if there is one. */
+  /**
+   * Why the job failed, as {@code KIND: message}: the error of its last attempt. Empty unless the
+   * job ended FAILED or CANCELLED; errors of attempts that were retried are not the job's error
+   * (see {@link #retriedAttempts()}).
+   */
   public Optional<String> error() {
     JsonNode attempts = job.path("attempts");
-    for (int i = attempts.size() - 1; i >= 0; i--) {
-      JsonNode error = attempts.get(i).path("error");
-      if (error.isObject()) {
-        String kind = error.path("kind").asString("ERROR");
-        return Optional.of(kind + ": " + error.path("message").asString(""));
-      }
+    if (!ENDED_UNSUCCESSFULLY.contains(status()) || attempts.isEmpty()) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    return describe(attempts.get(attempts.size() - 1).path("error"));
   }
 
-  /** Prints the summary line, the stream table and any error. */
+  /**
+   * One line for each attempt that failed and was followed by another attempt, for example {@code
+   * attempt 1 failed and was retried: INTERNAL: lease expired}.
+   */
+  public List<String> retriedAttempts() {
+    List<String> notes = new ArrayList<>();
+    JsonNode attempts = job.path("attempts");
+    for (int i = 0; i < attempts.size() - 1; i++) {
+      JsonNode attempt = attempts.get(i);
+      String number = attempt.path("number").asString(Integer.toString(i + 1));
+      String why = describe(attempt.path("error")).orElse(attempt.path("status").asString("?"));
+      notes.add("attempt " + number + " failed and was retried: " + why);
+    }
+    return notes;
+  }
+
+  private static Optional<String> describe(JsonNode error) {
+    if (!error.isObject()) {
+      return Optional.empty();
+    }
+    String kind = error.path("kind").asString("ERROR");
+    return Optional.of(kind + ": " + error.path("message").asString(""));
+  }
+
+  /** Prints the summary line, the stream table, notes on retried attempts and any error. */
   public void print(PrintWriter out) {
     out.printf(
         "Job %s: %s%s (%d attempt%s)%n",
@@ -70,6 +99,7 @@ public record JobReport(JsonNode job) {
         job.path("attempts").size(),
         job.path("attempts").size() == 1 ? "" : "s");
     streamTable().print(out);
+    retriedAttempts().forEach(note -> out.println("Note: " + note));
     error().ifPresent(error -> out.println("Error: " + error));
     out.flush();
   }

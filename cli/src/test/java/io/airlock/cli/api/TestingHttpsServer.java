@@ -74,6 +74,11 @@ public final class TestingHttpsServer implements AutoCloseable {
     responses.put(method + " " + path, response);
   }
 
+  /** Forgets every response set with {@link #respond}: requests get 404 again. */
+  public void forgetResponses() {
+    responses.clear();
+  }
+
   public URI baseUrl() {
     return URI.create("https://127.0.0.1:" + server.getAddress().getPort());
   }

@@ -93,6 +93,16 @@ final class ClientCertificateFilter extends OncePerRequestFilter {
       return Optional.empty();
     }
     String status = registration.get().status();
+    if ("REVOKED".equals(status)) {
+      problems.write(
+          response,
+          ErrorKind.FORBIDDEN,
+          "Data plane "
+              + id
+              + " was revoked, which is final; register a new data plane ('airlock dataplanes"
+              + " create') and enroll with the token that prints");
+      return Optional.empty();
+    }
     if (!"ACTIVE".equals(status)) {
       problems.write(
           response,

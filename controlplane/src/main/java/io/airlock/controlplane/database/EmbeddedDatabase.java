@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -90,12 +92,66 @@ public final class EmbeddedDatabase implements AutoCloseable {
       return;
     }
     requireNotInUse(dataDirectory, pid);
-    Optional<ProcessHandle> orphan =
-        ProcessHandle.of(pid)
-            .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
-    if (orphan.isPresent()) {
+    Optional<ProcessHandle> live = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+    if (live.isEmpty()) {
+      return;
+    }
+    if (servesDataDirectory(live.get(), dataDirectory)) {
       log.warn("Stopping PostgreSQL process {} left running by an earlier control plane", pid);
-      awaitExit(orphan.get());
+      awaitExit(live.get());
+      return;
+    }
+    // The recorded id now belongs to an unrelated process: leave it alone, drop the stale file.
+    log.info("Removing a stale postmaster.pid that names an unrelated process");
+    Files.deleteIfExists(pidFile);
+  }
+
+  /**
+   * Whether {@code process} is a PostgreSQL server started with {@code -D dataDirectory}. Reads
+   * {@code /proc/<pid>/cmdline} where it exists, since the JDK gives up on long command lines.
+   */
+  static boolean servesDataDirectory(ProcessHandle process, Path dataDirectory) {
+    List<String> words = commandLine(process);
+    if (words.isEmpty()
+        || !Path.of(words.getFirst()).getFileName().toString().contains("postgres")) {
+      return false;
+    }
+    for (int i = 1; i < words.size(); i++) {
+      String word = words.get(i);
+      String folder =
+          word.equals("-D") && i + 1 < words.size()
+              ? words.get(i + 1)
+              : word.startsWith("-D") ? word.substring(2) : null;
+      if (folder != null && samePath(Path.of(folder), dataDirectory)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<String> commandLine(ProcessHandle process) {
+    Path cmdline = Path.of("/proc", Long.toString(process.pid()), "cmdline");
+    try {
+      String text = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8);
+      List<String> words = List.of(text.split("\0"));
+      if (!words.isEmpty() && !words.getFirst().isEmpty()) {
+        return words;
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // No procfs (macOS), or the process is gone: fall back to what the JDK can tell.
+    }
+    ProcessHandle.Info info = process.info();
+    List<String> words = new ArrayList<>();
+    info.command().ifPresent(words::add);
+    info.arguments().ifPresent(arguments -> words.addAll(List.of(arguments)));
+    return words;
+  }
+
+  private static boolean samePath(Path a, Path b) {
+    try {
+      return a.toRealPath().equals(b.toRealPath());
+    } catch (IOException e) {
+      return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
   }
 

@@ -62,7 +62,11 @@ public class EnrollmentService {
     DataPlaneRegistry.Registration registration = registration(dataPlaneId);
     if ("REVOKED".equals(registration.status())) {
       throw new ControlPlaneException(
-          ErrorKind.FORBIDDEN, "Cannot enroll: data plane " + dataPlaneId + " is revoked");
+          ErrorKind.FORBIDDEN,
+          "Cannot enroll: data plane "
+              + dataPlaneId
+              + " was revoked, which is final; register a new data plane ('airlock dataplanes"
+              + " create') and enroll with the token that prints");
     }
     X509Certificate certificate = issue(key, dataPlaneId, registration.regionName());
     Instant notAfter = certificate.getNotAfter().toInstant();

@@ -60,6 +60,45 @@ class EmbeddedDatabaseTest {
     }
   }
 
+  @Test
+  void aStalePidFileNamingAnUnrelatedProcessLeavesThatProcessAlone() throws Exception {
+    Path data = dir.resolve("postgres");
+    try (EmbeddedDatabase first = EmbeddedDatabase.start(data)) {
+      assertThat(first.jdbcUrl()).isNotBlank();
+    }
+    Process unrelated = new ProcessBuilder("sleep", "600").start();
+    try {
+      Files.writeString(data.resolve("postmaster.pid"), unrelated.pid() + "\n" + data + "\n");
+
+      try (EmbeddedDatabase restarted = EmbeddedDatabase.start(data)) {
+        assertThat(restarted.jdbcUrl()).isNotBlank();
+      }
+
+      assertThat(unrelated.isAlive()).isTrue();
+    } finally {
+      unrelated.destroyForcibly();
+    }
+  }
+
+  @Test
+  void onlyAPostgresServerOverThisDataFolderCountsAsItsServer() throws Exception {
+    Path data = dir.resolve("postgres");
+    Process other = startInAnotherJvm(dir.resolve("other"), false);
+    try {
+      long server =
+          Long.parseLong(
+              Files.readAllLines(dir.resolve("other").resolve("postmaster.pid")).getFirst());
+      ProcessHandle handle = ProcessHandle.of(server).orElseThrow();
+
+      assertThat(EmbeddedDatabase.servesDataDirectory(handle, dir.resolve("other"))).isTrue();
+      assertThat(EmbeddedDatabase.servesDataDirectory(handle, data)).isFalse();
+      assertThat(EmbeddedDatabase.servesDataDirectory(ProcessHandle.current(), data)).isFalse();
+    } finally {
+      other.destroyForcibly();
+      other.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
   private static String setting(java.sql.Connection db, String name) throws Exception {
     try (var rows = db.createStatement().executeQuery("show " + name)) {
       rows.next();

@@ -96,7 +96,7 @@ public final class LeaseLoop implements Runnable {
           lease.generation());
       LeaseExecution.Ending ending = new LeaseExecution(client, runner, clock, lease).run();
       if (ending == LeaseExecution.Ending.REVOKED) {
-        fatalError = "This data plane was revoked; enroll it again with a new token";
+        fatalError = ControlPlaneException.REVOKED_MESSAGE;
         return false;
       }
       return ending != LeaseExecution.Ending.STOPPED;

@@ -185,9 +185,7 @@ public final class ControlPlaneClient implements AutoCloseable {
               "The control plane refused " + call + " (HTTP 401)" + because);
       case 403 ->
           new ControlPlaneException(
-              ControlPlaneException.Reason.REVOKED,
-              status,
-              "This data plane was revoked; enroll it again with a new token");
+              ControlPlaneException.Reason.REVOKED, status, ControlPlaneException.REVOKED_MESSAGE);
       case 409 ->
           new ControlPlaneException(
               ControlPlaneException.Reason.STALE,

@@ -5,6 +5,14 @@ package io.airlock.dataplane.transport;
  * contains a secret or a record value.
  */
 public final class ControlPlaneException extends RuntimeException {
+  /**
+   * What a revoked data plane is told. Revocation is final: the control plane issues no new token
+   * for a revoked data plane, so the way back is a new registration.
+   */
+  public static final String REVOKED_MESSAGE =
+      "This data plane was revoked, which is final; register a new data plane ('airlock"
+          + " dataplanes create') and start this one again with the token that prints";
+
   /** What went wrong, which decides whether retrying can help. */
   public enum Reason {
     /** The network or the control plane is down or unreachable: retry later. */

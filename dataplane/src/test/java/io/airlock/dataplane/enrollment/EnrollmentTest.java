@@ -162,14 +162,16 @@ class EnrollmentTest {
   }
 
   @Test
-  void aRevokedDataPlaneIsToldToEnrollAgain() throws Exception {
+  void aRevokedDataPlaneIsToldToRegisterANewOne() throws Exception {
     try (TestingControlPlane controlPlane = TestingControlPlane.start(ca)) {
       Enrolled enrolled = enrollment().establish(controlPlane.uri(), controlPlane.token());
       controlPlane.revoke();
       try (ControlPlaneClient client = client(controlPlane, enrolled.credentials())) {
         assertThatThrownBy(() -> client.lease(new LeaseRequest(1)))
             .isInstanceOf(ControlPlaneException.class)
-            .hasMessage("This data plane was revoked; enroll it again with a new token");
+            .hasMessageContaining("revoked")
+            .hasMessageContaining("register a new data plane ('airlock dataplanes create')")
+            .hasMessageNotContaining("enroll it again with a new token");
       }
     }
   }
