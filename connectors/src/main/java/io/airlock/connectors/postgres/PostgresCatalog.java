@@ -18,8 +18,10 @@ import java.util.Map;
 /**
  * Discovers tables, views and their columns from {@code pg_catalog}, and maps PostgreSQL types to
  * {@link DataType}: domains to their base type, enums to TEXT, arrays to ARRAY of their element.
- * Types without an exact counterpart (interval, inet, tsvector, …) travel as TEXT in PostgreSQL's
- * text form.
+ * Declared attributes travel along (integer width, {@code varchar(n)} and {@code char(n)} lengths,
+ * {@code numeric(p,s)}, fractional-second digits, {@code json} as exact text), so a PostgreSQL
+ * destination can recreate the declared type. Types without an exact counterpart (interval, inet,
+ * tsvector, …) travel as TEXT in PostgreSQL's text form; docs/type-mapping.md has the table.
  */
 final class PostgresCatalog {
   private static final String COLUMNS =
@@ -45,6 +47,32 @@ final class PostgresCatalog {
       JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = key.attnum
       WHERE k.contype = 'p' AND n.nspname = ANY (?)
       ORDER BY n.nspname, c.relname, key.position
+      """;
+
+  /** Key columns of a constraint, or else of a unique index, named {@code ?} on table {@code ?}. */
+  private static final String CONSTRAINT_COLUMNS =
+      """
+      SELECT name FROM (
+        SELECT a.attname AS name, key.position
+        FROM pg_catalog.pg_constraint k
+        JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
+        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        CROSS JOIN LATERAL unnest(k.conkey) WITH ORDINALITY AS key(attnum, position)
+        JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = key.attnum
+        WHERE n.nspname = ? AND c.relname = ? AND k.conname = ?
+        UNION ALL
+        SELECT a.attname, key.position
+        FROM pg_catalog.pg_index i
+        JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+        JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
+        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS key(attnum, position)
+        JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = key.attnum
+        WHERE n.nspname = ? AND c.relname = ? AND ic.relname = ?
+          AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k
+                          WHERE k.conrelid = c.oid AND k.conname = ic.relname)
+      ) AS key_columns
+      ORDER BY position
       """;
 
   private static final String TYPES =
@@ -83,6 +111,29 @@ final class PostgresCatalog {
 
   PostgresCatalog(Connection connection) {
     this.connection = connection;
+  }
+
+  /**
+   * The columns, in key order, of the constraint or unique index {@code constraint} of table {@code
+   * schema.table}: what a constraint violation is about. Empty when there is none, or when the
+   * constraint is on expressions only.
+   */
+  List<String> constraintColumns(String schema, String table, String constraint)
+      throws SQLException {
+    List<String> columns = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(CONSTRAINT_COLUMNS)) {
+      for (int offset : new int[] {0, 3}) {
+        statement.setString(offset + 1, schema);
+        statement.setString(offset + 2, table);
+        statement.setString(offset + 3, constraint);
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          columns.add(rows.getString(1));
+        }
+      }
+    }
+    return columns;
   }
 
   /** Tables of {@code schemas}, or only {@code table} when it is not null. */
@@ -205,25 +256,39 @@ final class PostgresCatalog {
 
   private DataType dataType(PgType type, int typmod) {
     if (isArray(type)) {
-      return DataType.arrayOf(dataType(resolveDomain(type.element(), typmod), typmod));
+      long element = type.element();
+      // The typmod of an array column is its element's; an element domain carries its own.
+      int elementTypmod = typmod >= 0 ? typmod : domainTypmod(element);
+      return DataType.arrayOf(dataType(resolveDomain(element, elementTypmod), elementTypmod));
     }
     if (!"pg_catalog".equals(type.schema())) {
       return DataType.TEXT;
     }
     return switch (type.name()) {
-      case "int2", "int4", "int8" -> DataType.INTEGER;
+      case "int2" -> DataType.integer(2);
+      case "int4" -> DataType.integer(4);
+      case "int8" -> DataType.INTEGER;
       case "numeric" -> numeric(typmod);
-      case "float4", "float8" -> DataType.FLOAT;
+      case "float4" -> DataType.floating(4);
+      case "float8" -> DataType.FLOAT;
       case "bool" -> DataType.BOOLEAN;
+      case "varchar" -> typmod >= 4 ? DataType.text(typmod - 4) : DataType.TEXT;
+      case "bpchar" -> typmod >= 4 ? DataType.fixedText(typmod - 4) : DataType.TEXT;
       case "date" -> DataType.DATE;
-      case "time" -> DataType.TIME;
-      case "timestamp" -> DataType.TIMESTAMP;
-      case "timestamptz" -> DataType.TIMESTAMPTZ;
+      case "time" -> temporal(DataType.Kind.TIME, typmod);
+      case "timestamp" -> temporal(DataType.Kind.TIMESTAMP, typmod);
+      case "timestamptz" -> temporal(DataType.Kind.TIMESTAMPTZ, typmod);
       case "bytea" -> DataType.BYTES;
-      case "json", "jsonb" -> DataType.JSON;
+      case "json" -> DataType.exactJson();
+      case "jsonb" -> DataType.JSON;
       case "uuid" -> DataType.UUID;
       default -> DataType.TEXT;
     };
+  }
+
+  /** The typmod of time and timestamps is their number of fractional-second digits. */
+  private static DataType temporal(DataType.Kind kind, int typmod) {
+    return typmod >= 0 ? DataType.temporal(kind, typmod) : DataType.of(kind);
   }
 
   private static DataType numeric(int typmod) {

@@ -7,12 +7,9 @@ import io.airlock.connectors.spi.RecordBatch;
 import io.airlock.connectors.spi.StreamDescriptor;
 import io.airlock.connectors.spi.StreamWriter;
 import io.airlock.protocol.job.SyncMode;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
@@ -23,14 +20,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads one stream into a PostgreSQL table through one COPY that stays open from one checkpoint to
- * the next. Overwrite loads a staging table {@code _airlock_stage_<table>_<random>} in the same
- * schema and swaps it in at {@link #finish()} in one transaction (drop the old table, rename the
- * new one), so readers see the old table or the new one and never an empty or missing one.
+ * the next. Overwrite loads a staging table ({@link StagingTables} names it) in the same schema and
+ * swaps it in at {@link #finish()} in one transaction (drop the old table, rename the new one), so
+ * readers see the old table or the new one and never an empty or missing one. Opening a writer
+ * first drops the staging tables of the same table that earlier loads left behind (a data plane
+ * killed mid-load cannot drop its own).
+ *
+ * <p>A rejected row fails the load with an error naming the table, the column, the primary-key
+ * columns and the row's position, never a value ({@link CopyErrors}). Rows committed at earlier
+ * checkpoints stay: in append mode in the table, in overwrite mode nowhere, since the old table is
+ * kept whole.
  */
 final class PostgresStreamWriter implements StreamWriter {
   private static final Logger log = LoggerFactory.getLogger(PostgresStreamWriter.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final int MAX_IDENTIFIER_BYTES = 63;
 
   private enum State {
     OPEN,
@@ -48,6 +50,7 @@ final class PostgresStreamWriter implements StreamWriter {
   private final List<String> columnNames;
   private final String copySql;
   private final CopyTextEncoder encoder;
+  private final CopyErrors.Load load;
   private CopyIn copy;
   private long rowsWritten;
   private long rowsCommitted;
@@ -61,21 +64,41 @@ final class PostgresStreamWriter implements StreamWriter {
     this.mode = mode;
     this.schema = schema;
     this.loadTable =
-        mode == SyncMode.FULL_REFRESH_OVERWRITE ? stagingName(stream.name()) : stream.name();
+        mode == SyncMode.FULL_REFRESH_OVERWRITE
+            ? StagingTables.newName(stream.name())
+            : stream.name();
     this.columnNames = stream.columns().stream().map(Column::name).toList();
     this.copySql = copySql();
     this.encoder =
         new CopyTextEncoder(
             (bytes, offset, length) -> copy.writeToCopy(bytes, offset, length),
             stream.columns().stream().map(Column::type).toList());
+    this.load =
+        new CopyErrors.Load(
+            stream.name(),
+            schema + "." + stream.name(),
+            columnNames,
+            stream.primaryKey(),
+            aftermathOfFailure(mode));
+    connection.setAutoCommit(false);
+    StagingTables.dropLeftovers(connection, schema, stream.name());
     createTable();
   }
 
+  /** What a failed load leaves in the table, for error messages. */
+  private static String aftermathOfFailure(SyncMode mode) {
+    return mode == SyncMode.FULL_REFRESH_OVERWRITE
+        ? "The table is unchanged; the new copy was not swapped in"
+        : "Rows committed at earlier checkpoints stay in the table; later rows were rolled back";
+  }
+
   private void createTable() throws SQLException {
-    connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {
       statement.execute("CREATE SCHEMA IF NOT EXISTS " + SqlIdentifiers.quote(schema));
       String ifNotExists = mode == SyncMode.FULL_REFRESH_APPEND ? "IF NOT EXISTS " : "";
+      if (mode == SyncMode.FULL_REFRESH_OVERWRITE) {
+        StagingTables.claim(connection, schema, loadTable);
+      }
       statement.execute(
           "CREATE TABLE " + ifNotExists + target(loadTable) + " (" + columnsDdl() + ")");
     }
@@ -111,19 +134,10 @@ final class PostgresStreamWriter implements StreamWriter {
       rowsWritten += index;
     } catch (UnencodableValueException e) {
       state = State.FAILED;
-      throw new ConnectorException(
-          ConnectorException.Kind.USER,
-          "Cannot write stream "
-              + stream.name()
-              + ", column "
-              + columnNames.get(Math.min(e.column(), columnNames.size() - 1))
-              + ", row "
-              + (rowsWritten + index + 1)
-              + ": "
-              + e.getMessage());
+      throw CopyErrors.unencodable(load, rowsWritten + index + 1, e.column(), e.getMessage());
     } catch (SQLException e) {
       state = State.FAILED;
-      throw translate(e);
+      throw translate(e, rowsWritten + index);
     }
   }
 
@@ -158,7 +172,7 @@ final class PostgresStreamWriter implements StreamWriter {
       rowsCommitted = rowsWritten;
     } catch (SQLException e) {
       state = State.FAILED;
-      throw translate(e);
+      throw translate(e, rowsWritten);
     }
   }
 
@@ -217,7 +231,10 @@ final class PostgresStreamWriter implements StreamWriter {
       log.info("Aborted stream {}; {} rows stay committed", stream.name(), rowsCommitted);
     } catch (SQLException e) {
       log.warn(
-          "Cannot clean up after aborting stream {} (SQLSTATE {})", stream.name(), e.getSQLState());
+          "Cannot clean up after aborting stream {} (SQLSTATE {}); a staging table left behind is"
+              + " dropped when the table is loaded next",
+          stream.name(),
+          e.getSQLState());
     }
   }
 
@@ -256,33 +273,52 @@ final class PostgresStreamWriter implements StreamWriter {
     }
   }
 
-  private ConnectorException translate(SQLException e) {
+  /**
+   * The failure of the COPY or commit that holds the rows after {@code rowsCommitted}, up to {@code
+   * rowsSent}. The transaction is rolled back first, so the catalog can name the columns of a
+   * violated constraint.
+   */
+  private ConnectorException translate(SQLException e, long rowsSent) {
+    cancelCopy();
+    boolean usable = rollbackQuietly();
     return CopyErrors.translate(
-        e, stream.name(), schema + "." + stream.name(), columnNames, rowsCommitted);
+        e,
+        load,
+        rowsCommitted,
+        rowsSent,
+        (constraintSchema, table, constraint) ->
+            usable ? constraintColumns(constraintSchema, table, constraint) : List.of());
+  }
+
+  private boolean rollbackQuietly() {
+    try {
+      connection.rollback();
+      return true;
+    } catch (SQLException e) {
+      log.debug("Rolling back stream {} failed (SQLSTATE {})", stream.name(), e.getSQLState());
+      return false;
+    }
+  }
+
+  private List<String> constraintColumns(String constraintSchema, String table, String constraint) {
+    if (constraintSchema == null || table == null) {
+      return List.of();
+    }
+    try {
+      List<String> columns =
+          new PostgresCatalog(connection).constraintColumns(constraintSchema, table, constraint);
+      connection.commit();
+      return columns;
+    } catch (SQLException e) {
+      log.debug(
+          "Cannot look up constraint columns for stream {} (SQLSTATE {})",
+          stream.name(),
+          e.getSQLState());
+      return List.of();
+    }
   }
 
   private String target(String table) {
     return SqlIdentifiers.qualified(schema, table);
-  }
-
-  private static String stagingName(String table) {
-    String suffix = "_" + HexFormat.of().formatHex(randomBytes());
-    String prefix = "_airlock_stage_";
-    int budget = MAX_IDENTIFIER_BYTES - prefix.length() - suffix.length();
-    String part = table;
-    while (part.getBytes(StandardCharsets.UTF_8).length > budget) {
-      int cut = part.length() - 1;
-      if (cut > 0 && Character.isLowSurrogate(part.charAt(cut))) {
-        cut--;
-      }
-      part = part.substring(0, cut);
-    }
-    return prefix + part + suffix;
-  }
-
-  private static byte[] randomBytes() {
-    byte[] bytes = new byte[4];
-    RANDOM.nextBytes(bytes);
-    return bytes;
   }
 }

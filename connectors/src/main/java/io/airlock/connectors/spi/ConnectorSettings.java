@@ -68,9 +68,12 @@ public final class ConnectorSettings {
     return List.of(value.toString());
   }
 
-  /** Resolves the secret reference held in {@code key}. */
+  /**
+   * Resolves the secret reference held in {@code key}. A failure names the connector type and the
+   * setting, never the reference or the secret.
+   */
   public Secret secret(String key) {
-    return secrets.resolve(requiredString(key));
+    return secrets.resolveFor("Connector " + type + " setting '" + key + "'", requiredString(key));
   }
 
   @Override

@@ -10,8 +10,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Checks a connector configuration against its spec without connector code: a known type of the
- * right kind, required fields present, no unknown fields, and secret references only in secret
- * fields. Errors name the field, never its value.
+ * right kind, required fields present, no unknown fields, and a valid secret reference (as {@link
+ * io.airlock.protocol.secrets.SecretReference} defines it) in every secret field. Errors name the
+ * field, never its value.
  */
 final class ConfigValidation {
   private ConfigValidation() {}
@@ -19,13 +20,8 @@ final class ConfigValidation {
   static void check(ConnectorKind kind, String type, Map<String, Object> config) {
     JsonNode spec = spec(kind, type);
     List<FieldError> errors = new ArrayList<>();
-    for (String field : ConnectorSpecs.literalSecrets(spec, config)) {
-      errors.add(
-          new FieldError(
-              "config." + field,
-              "Holds a literal value; give a secret reference such as env://NAME or"
-                  + " file:///path"));
-    }
+    ConnectorSpecs.invalidSecrets(spec, config)
+        .forEach((field, problem) -> errors.add(new FieldError("config." + field, problem)));
     requiredFields(spec, config, errors);
     unknownFields(spec, config, errors);
     if (!errors.isEmpty()) {

@@ -63,13 +63,8 @@ final class ConnectionValidation {
           || mapper.columns().stream().anyMatch(c -> c == null || c.isBlank())) {
         errors.add(new FieldError(field + ".columns", "Name at least one column, none blank"));
       }
-      if (!SecretReference.isReference(mapper.keyRef())) {
-        errors.add(
-            new FieldError(
-                field + ".keyRef",
-                "Must be a secret reference such as env://NAME or file:///path, not a literal"
-                    + " key"));
-      }
+      SecretReference.problem(mapper.keyRef())
+          .ifPresent(problem -> errors.add(new FieldError(field + ".keyRef", problem)));
     }
   }
 

@@ -139,7 +139,7 @@ public final class Mappers {
     if (config.keyRef() == null || config.keyRef().isBlank()) {
       throw user("Mapper " + index + " (hash) has no keyRef; give a secret reference for its key");
     }
-    try (Secret key = secrets.resolve(config.keyRef())) {
+    try (Secret key = secrets.resolveFor("Mapper " + index + " (hash) keyRef", config.keyRef())) {
       return key.revealBytes();
     }
   }

@@ -5,9 +5,14 @@ import static java.util.Objects.requireNonNull;
 import io.airlock.connectors.spi.ConnectorException;
 import io.airlock.connectors.spi.Secret;
 import io.airlock.connectors.spi.SecretResolver;
+import io.airlock.protocol.secrets.SecretReference;
 import java.util.function.Function;
 
-/** Resolves {@code env://NAME} from the data plane's environment. */
+/**
+ * Resolves {@code env://NAME} from the data plane's environment. Errors name the variable, which
+ * passed {@link SecretReference}'s validation and so is a variable name, because whoever runs the
+ * data plane has to know which one to set; they never contain its value.
+ */
 public final class EnvSecretResolver implements SecretResolver {
   private final Function<String, String> environment;
 
@@ -23,28 +28,19 @@ public final class EnvSecretResolver implements SecretResolver {
 
   @Override
   public Secret resolve(String reference) {
-    String name = SecretReferences.location(reference, "env");
-    if (name.isEmpty() || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      throw new ConnectorException(
-          ConnectorException.Kind.USER,
-          "Invalid secret reference env://"
-              + name
-              + ": expected env://NAME with a variable name of letters, digits and _");
-    }
+    String name = SecretReferences.parse(reference, SecretReference.ENV).envName();
     String value = environment.apply(name);
     if (value == null) {
       throw new ConnectorException(
           ConnectorException.Kind.USER,
-          "Secret reference env://"
-              + name
-              + ": the environment variable "
+          "The environment variable "
               + name
               + " is not set for the data plane; set it where the data plane runs");
     }
     if (value.isEmpty()) {
       throw new ConnectorException(
           ConnectorException.Kind.USER,
-          "Secret reference env://" + name + ": the environment variable " + name + " is empty");
+          "The environment variable " + name + " is empty; set it to the secret");
     }
     return Secret.of(value);
   }

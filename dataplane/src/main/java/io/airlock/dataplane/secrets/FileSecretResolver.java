@@ -3,6 +3,7 @@ package io.airlock.dataplane.secrets;
 import io.airlock.connectors.spi.ConnectorException;
 import io.airlock.connectors.spi.Secret;
 import io.airlock.connectors.spi.SecretResolver;
+import io.airlock.protocol.secrets.SecretReference;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -14,18 +15,19 @@ import java.util.Arrays;
 /**
  * Resolves {@code file:///absolute/path} to the file's bytes, without one trailing line break
  * ({@code \n} or {@code \r\n}), as secrets mounted by Docker or Kubernetes usually have.
+ *
+ * <p>Errors say what is wrong with the file but not its path: the path is the reference's value,
+ * and the caller names the field that holds it.
  */
 public final class FileSecretResolver implements SecretResolver {
   @Override
   public Secret resolve(String reference) {
-    Path file = path(SecretReferences.location(reference, "file"));
+    Path file = path(SecretReferences.parse(reference, SecretReference.FILE).location());
     byte[] content = read(file);
     try {
       int length = withoutTrailingNewline(content);
       if (length == 0) {
-        throw new ConnectorException(
-            ConnectorException.Kind.USER,
-            "Secret reference file://" + file + ": the file is empty");
+        throw failure("the file is empty; write the secret into it");
       }
       return Secret.of(Arrays.copyOf(content, length));
     } finally {
@@ -35,19 +37,9 @@ public final class FileSecretResolver implements SecretResolver {
 
   private static Path path(String location) {
     try {
-      Path path = Path.of(location);
-      if (!location.startsWith("/") || !path.isAbsolute()) {
-        throw new ConnectorException(
-            ConnectorException.Kind.USER,
-            "Invalid secret reference file://"
-                + location
-                + ": expected an absolute path, as in file:///run/secrets/name");
-      }
-      return path;
+      return Path.of(location);
     } catch (InvalidPathException e) {
-      throw new ConnectorException(
-          ConnectorException.Kind.USER,
-          "Invalid secret reference file://" + location + ": not a valid path");
+      throw failure("the path is not valid on the data plane's host");
     }
   }
 
@@ -55,17 +47,16 @@ public final class FileSecretResolver implements SecretResolver {
     try {
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      throw failure(file, "the file does not exist on the data plane's host");
+      throw failure("the file does not exist on the data plane's host");
     } catch (AccessDeniedException e) {
-      throw failure(file, "the data plane's user may not read the file");
+      throw failure("the data plane's user may not read the file");
     } catch (IOException e) {
-      throw failure(file, "cannot read the file (" + e.getClass().getSimpleName() + ")");
+      throw failure("cannot read the file (" + e.getClass().getSimpleName() + ")");
     }
   }
 
-  private static ConnectorException failure(Path file, String why) {
-    return new ConnectorException(
-        ConnectorException.Kind.USER, "Secret reference file://" + file + ": " + why);
+  private static ConnectorException failure(String why) {
+    return new ConnectorException(ConnectorException.Kind.USER, "Secret file reference: " + why);
   }
 
   private static int withoutTrailingNewline(byte[] content) {

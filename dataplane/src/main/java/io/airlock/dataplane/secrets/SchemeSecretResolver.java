@@ -8,8 +8,9 @@ import io.airlock.connectors.spi.SecretResolver;
 import java.util.Map;
 
 /**
- * Picks the resolver for a reference's scheme. {@code env://} and {@code file://} are supported;
- * the vault schemes are recognised and refused with a clear message.
+ * Picks the resolver for a reference's scheme after validating the reference with {@link
+ * io.airlock.protocol.secrets.SecretReference}'s rules, the control plane's own. The secret-manager
+ * schemes ({@code vault://} and others) are refused there with a clear message.
  */
 public final class SchemeSecretResolver implements SecretResolver {
   private final Map<String, SecretResolver> resolvers;
@@ -29,13 +30,9 @@ public final class SchemeSecretResolver implements SecretResolver {
     String scheme = SecretReferences.parse(reference).scheme();
     SecretResolver resolver = resolvers.get(scheme);
     if (resolver == null) {
-      // Issue #2 ships env:// and file:// only; vault and cloud secret managers come later.
       throw new ConnectorException(
-          ConnectorException.Kind.USER,
-          "Secret references with "
-              + scheme
-              + ":// are not supported yet: their resolver lands in a later issue; use env:// or"
-              + " file:// for now");
+          ConnectorException.Kind.INTERNAL,
+          "No resolver is configured for " + scheme + ":// references in this data plane");
     }
     return resolver.resolve(reference);
   }

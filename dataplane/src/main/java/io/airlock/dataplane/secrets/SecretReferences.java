@@ -1,23 +1,27 @@
 package io.airlock.dataplane.secrets;
 
 import io.airlock.connectors.spi.ConnectorException;
+import io.airlock.protocol.secrets.InvalidSecretReferenceException;
 import io.airlock.protocol.secrets.SecretReference;
 
-/** Parsing of references for the resolvers, with errors that never echo a literal value. */
+/**
+ * Parses references for the resolvers with the rules the control plane applies ({@link
+ * SecretReference#parse}), turning a rejection into a USER {@link ConnectorException} whose message
+ * never echoes the reference.
+ */
 final class SecretReferences {
   private SecretReferences() {}
 
   static SecretReference parse(String reference) {
     try {
       return SecretReference.parse(reference);
-    } catch (IllegalArgumentException e) {
-      // The message names the valid schemes and never echoes the (maybe literal) value.
+    } catch (InvalidSecretReferenceException e) {
       throw new ConnectorException(ConnectorException.Kind.USER, e.getMessage());
     }
   }
 
-  /** The location of {@code reference}, which must have {@code scheme}. */
-  static String location(String reference, String scheme) {
+  /** {@code reference} parsed; it must have {@code scheme}. */
+  static SecretReference parse(String reference, String scheme) {
     SecretReference parsed = parse(reference);
     if (!parsed.scheme().equals(scheme)) {
       throw new ConnectorException(
@@ -26,8 +30,8 @@ final class SecretReferences {
               + parsed.scheme()
               + ":// sent to the "
               + scheme
-              + " resolver");
+              + ":// resolver");
     }
-    return parsed.location();
+    return parsed;
   }
 }

@@ -3,16 +3,25 @@ package io.airlock.dataplane.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.airlock.connectors.spi.Column;
 import io.airlock.connectors.spi.ConnectorException;
+import io.airlock.connectors.spi.ConnectorSettings;
+import io.airlock.connectors.spi.DataType;
 import io.airlock.connectors.spi.Secret;
 import io.airlock.connectors.spi.SecretResolver;
+import io.airlock.connectors.spi.StreamDescriptor;
+import io.airlock.dataplane.mappers.Mappers;
+import io.airlock.protocol.job.MapperConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SecretResolversTest {
   private static final String VALUE = "s3cr3t-CANARY-51a2";
@@ -67,16 +76,78 @@ class SecretResolversTest {
   }
 
   @Test
-  void aMissingOrRelativeFileIsAClearErrorWithoutTheValue() throws Exception {
-    Path missing = dir.resolve("absent");
+  void aMissingOrEmptyFileIsAClearErrorWithoutThePath() throws Exception {
+    Path missing = dir.resolve("absent-CANARY");
     assertThatThrownBy(() -> resolver.resolve("file://" + missing))
         .isInstanceOf(ConnectorException.class)
-        .hasMessageContaining(missing.toString())
-        .hasMessageContaining("does not exist");
-    assertThatThrownBy(() -> resolver.resolve("file://relative/path"))
-        .hasMessageContaining("absolute path");
-    Path empty = Files.writeString(dir.resolve("empty"), "\n");
-    assertThatThrownBy(() -> resolver.resolve("file://" + empty)).hasMessageContaining("empty");
+        .hasMessageContaining("does not exist")
+        .hasMessageNotContaining("absent-CANARY")
+        .hasMessageNotContaining(dir.toString());
+    Path empty = Files.writeString(dir.resolve("empty-CANARY"), "\n");
+    assertThatThrownBy(() -> resolver.resolve("file://" + empty))
+        .hasMessageContaining("empty")
+        .hasMessageNotContaining("empty-CANARY");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "env://My Pass word!",
+        "ENV://DB_PASSWORD",
+        "Env://DB_PASSWORD",
+        "env://DB-PASSWORD",
+        "file://relative/path",
+        "FILE:///etc/airlock/pg",
+        "file:///etc/airlock/../shadow",
+        "file:///etc/airlock/pg\u0000.txt"
+      })
+  void malformedReferencesAreRefusedByTheControlPlanesRulesWithoutEchoingThem(String reference) {
+    String afterScheme = reference.substring(reference.indexOf("://") + 3);
+
+    assertThatThrownBy(() -> resolver.resolve(reference))
+        .isInstanceOf(ConnectorException.class)
+        .hasMessageNotContaining(afterScheme)
+        .satisfies(
+            e ->
+                assertThat(((ConnectorException) e).kind())
+                    .isEqualTo(ConnectorException.Kind.USER));
+  }
+
+  @Test
+  void aConnectorSecretErrorNamesTheConnectorAndSettingButNotTheReference() {
+    Path missing = dir.resolve("pg-password-CANARY");
+    ConnectorSettings settings =
+        new ConnectorSettings(
+            "destination-postgres",
+            Map.of("password", "file://" + missing, "apiKey", "env://NOT_SET", "bad", "My Pass"),
+            resolver);
+
+    assertThatThrownBy(() -> settings.secret("password"))
+        .isInstanceOf(ConnectorException.class)
+        .hasMessageStartingWith("Connector destination-postgres setting 'password': ")
+        .hasMessageContaining("does not exist")
+        .hasMessageNotContaining("CANARY");
+    assertThatThrownBy(() -> settings.secret("apiKey"))
+        .hasMessage(
+            "Connector destination-postgres setting 'apiKey': The environment variable NOT_SET is"
+                + " not set for the data plane; set it where the data plane runs");
+    assertThatThrownBy(() -> settings.secret("bad"))
+        .hasMessageStartingWith("Connector destination-postgres setting 'bad': ")
+        .hasMessageContaining("literal secret values are not accepted")
+        .hasMessageNotContaining("My Pass");
+  }
+
+  @Test
+  void aMapperKeyErrorNamesTheMapper() {
+    StreamDescriptor stream =
+        new StreamDescriptor(
+            "patients", null, List.of(new Column("ssn", DataType.TEXT, true, null)), List.of());
+    MapperConfig mapper = new MapperConfig("hash", null, List.of("ssn"), "env://Hash Key CANARY");
+
+    assertThatThrownBy(() -> Mappers.build(List.of(mapper), List.of(stream), resolver))
+        .isInstanceOf(ConnectorException.class)
+        .hasMessageStartingWith("Mapper 0 (hash) keyRef: ")
+        .hasMessageNotContaining("CANARY");
   }
 
   @Test

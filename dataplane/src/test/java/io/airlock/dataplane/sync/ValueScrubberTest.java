@@ -23,6 +23,31 @@ class ValueScrubberTest {
   }
 
   @Test
+  void removesValuesFromOtherPostgresMessages() {
+    assertThat(ValueScrubber.scrub("value \"99999999999\" is out of range for type integer"))
+        .isEqualTo("value \"…\" is out of range for type integer");
+    assertThat(ValueScrubber.scrub("date/time field value out of range: \"2024-13-45\""))
+        .isEqualTo("date/time field value out of range: \"…\"");
+    assertThat(ValueScrubber.scrub("malformed array literal: \"{secret,\"\"x\"\"\""))
+        .isEqualTo("malformed array literal: \"…\"");
+    assertThat(ValueScrubber.scrub("\"zz\" is not a valid hexadecimal digit"))
+        .isEqualTo("\"…\" is not a valid hexadecimal digit");
+    assertThat(ValueScrubber.scrub("invalid byte sequence for encoding \"UTF8\": 0xe2 0x82 0x28"))
+        .isEqualTo("invalid byte sequence for encoding \"UTF8\": 0x…");
+    assertThat(ValueScrubber.scrub("invalid value \"Smith\" for \"YYYY\""))
+        .isEqualTo("invalid value \"…\" for \"YYYY\"");
+  }
+
+  @Test
+  void keepsNamesThatAreNotValues() {
+    String message =
+        "PostgreSQL rejected row 4 of stream orders (primary key id) loading into dw.orders, column"
+            + " code, constraint \"orders_pkey\" (SQLSTATE 23505: duplicate key)";
+
+    assertThat(ValueScrubber.scrub(message)).isEqualTo(message);
+  }
+
+  @Test
   void keepsMessagesWithoutValuesAndBoundsTheLength() {
     assertThat(ValueScrubber.scrub("Row 12 of file a.csv has 3 fields; the header has 4"))
         .isEqualTo("Row 12 of file a.csv has 3 fields; the header has 4");

@@ -2,10 +2,11 @@ package io.airlock.protocol.spec;
 
 import static java.util.Objects.requireNonNull;
 
+import io.airlock.protocol.secrets.SecretReference;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The JSON Schema specs of the built-in connectors. Both planes read them from here, so the control
  * plane can validate configurations without holding connector code.
  *
- * <p>A property marked {@code "airlock_secret": true} must hold a secret reference.
+ * <p>A property marked {@code "airlock_secret": true} must hold a secret reference, as {@link
+ * SecretReference} defines it.
  */
 public final class ConnectorSpecs {
   /** Built-in connector types, in the order they are listed to users. */
@@ -60,19 +62,31 @@ public final class ConnectorSpecs {
   }
 
   /**
-   * Dotted paths of secret fields in {@code config} that hold something other than a secret
+   * Dotted paths of secret fields in {@code config} that hold something other than a valid secret
    * reference. Empty when the configuration is acceptable.
    */
   public static List<String> literalSecrets(JsonNode spec, Map<String, Object> config) {
-    List<String> offending = new ArrayList<>();
+    return List.copyOf(invalidSecrets(spec, config).keySet());
+  }
+
+  /**
+   * The secret fields of {@code config} that do not hold a valid secret reference, by dotted path,
+   * each with why (from {@link SecretReference#parse}). The reasons never contain the value.
+   */
+  public static Map<String, String> invalidSecrets(JsonNode spec, Map<String, Object> config) {
+    Map<String, String> invalid = new LinkedHashMap<>();
     for (String path : secretFields(spec)) {
       Object value = valueAt(config, path);
-      if (value != null
-          && !io.airlock.protocol.secrets.SecretReference.isReference(value.toString())) {
-        offending.add(path);
+      if (value == null) {
+        continue;
       }
+      if (!(value instanceof String text)) {
+        invalid.put(path, "Is not a string; give a secret reference such as env://NAME");
+        continue;
+      }
+      SecretReference.problem(text).ifPresent(problem -> invalid.put(path, problem));
     }
-    return offending;
+    return invalid;
   }
 
   private static void collectSecrets(JsonNode schema, String prefix, Set<String> paths) {
