@@ -122,6 +122,22 @@ class ApiCommandsTest {
   }
 
   @Test
+  void malformedSecretReferenceIsRefusedWithItsReason() {
+    CommandLineTest.Result result =
+        airlock(
+            "sources", "create",
+            "--workspace", WORKSPACE,
+            "--type", "source-postgres",
+            "--name", "crm",
+            "--config", "host=db",
+            "--config", "password=env://bad name");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.err()).contains("config.password: ").doesNotContain("bad name");
+    assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
   void sourceConfigIsTypedByTheConnectorSpec() {
     server.respond(
         "POST",

@@ -87,6 +87,9 @@ public final class CustomerDatabase implements AutoCloseable {
           .setRegisterShutdownHook(false)
           .setPort(port(dataDir.resolve("port")))
           .setDataDirectoryCustomizer(CustomerDatabase::requirePasswordForRole)
+          // PostgreSQL's own log would otherwise quote rejected rows (DETAIL, CONTEXT, STATEMENT).
+          .setServerConfig("log_error_verbosity", "terse")
+          .setServerConfig("log_min_error_statement", "panic")
           .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
           .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
           .start();

@@ -74,9 +74,8 @@ final class QuickstartSummary {
   private static Optional<String> patientsTable(Connection connection) throws SQLException {
     String query =
         "select quote_ident(table_schema) || '.' || quote_ident(table_name) from"
-            + " information_schema.tables where table_name like '%patients'"
-            + " and table_schema not in ('pg_catalog', 'information_schema')"
-            + " and table_type = 'BASE TABLE' order by length(table_name) limit 1";
+            + " information_schema.tables where table_name = 'patients'"
+            + " and table_schema = 'public' and table_type = 'BASE TABLE'";
     try (PreparedStatement statement = connection.prepareStatement(query);
         ResultSet result = statement.executeQuery()) {
       return result.next() ? Optional.of(result.getString(1)) : Optional.empty();

@@ -128,13 +128,16 @@ public final class ConnectorConfigOptions {
   }
 
   private static void rejectLiteralSecrets(JsonNode spec, Map<String, Object> config) {
-    List<String> literal = ConnectorSpecs.literalSecrets(spec, config);
-    if (!literal.isEmpty()) {
+    Map<String, String> invalid = ConnectorSpecs.invalidSecrets(spec, config);
+    if (!invalid.isEmpty()) {
+      List<String> reasons =
+          invalid.entrySet().stream()
+              .map(e -> "config." + e.getKey() + ": " + e.getValue())
+              .toList();
       throw new CliException(
-          "Secret field(s) "
-              + String.join(", ", literal.stream().map(f -> "config." + f).toList())
-              + " must hold a secret reference such as env://NAME or file:///path; literal"
-              + " secret values are not accepted (the value is not shown or sent)",
+          "Secret field(s) must hold a secret reference such as env://NAME or file:///path"
+              + " (the value is not shown or sent): "
+              + String.join("; ", reasons),
           ExitCodes.USAGE);
     }
   }
