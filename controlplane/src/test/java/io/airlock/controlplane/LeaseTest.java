@@ -229,6 +229,21 @@ class LeaseTest {
     assertThat(job(jobId).path("status").asString()).isEqualTo("CANCELLED");
   }
 
+  @Test
+  void aJobThatSucceedsBeforeItsCancelArrivesIsReportedSucceeded() {
+    Scenario s = scenario("cancel-late");
+    UUID jobId = s.trigger();
+    long generation =
+        s.dataPlane.call(LEASES, Map.of("waitSeconds", 5)).json().path("generation").asLong();
+
+    cp.admin("POST", "/api/v1/jobs/" + jobId + "/cancel", null, 200);
+    Response result =
+        s.dataPlane.call(results(jobId), Map.of("generation", generation, "outcome", "SUCCEEDED"));
+
+    assertThat(result.status()).isEqualTo(204);
+    assertThat(job(jobId).path("status").asString()).isEqualTo("SUCCEEDED");
+  }
+
   private static Scenario scenario(String regionName) {
     UUID regionId = cp.createRegion(regionName);
     UUID workspaceId = cp.createWorkspace(regionId, regionName + "-ws");

@@ -118,6 +118,20 @@ class DataPlaneTest {
   }
 
   @Test
+  void aCancelReachesAJobHoldingALongLeaseWithinAFewHeartbeats() throws Exception {
+    controlPlane.leaseDuration(Duration.ofMinutes(10));
+    controlPlane.heartbeatMode(HeartbeatMode.CANCELLED);
+    dataPlane = start();
+    controlPlane.enqueue(job());
+
+    // With heartbeats only at a third of the lease, the first would come after 200 s.
+    JobResult result = controlPlane.results.poll(30, TimeUnit.SECONDS);
+
+    assertThat(result).isNotNull();
+    assertThat(result.error().kind()).isEqualTo("CANCELLED");
+  }
+
+  @Test
   void stoppingDuringAJobAbortsItAndReportsItRetriable() throws Exception {
     dataPlane = start();
     controlPlane.enqueue(job());

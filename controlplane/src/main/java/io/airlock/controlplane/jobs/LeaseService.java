@@ -194,10 +194,7 @@ public class LeaseService implements ApplicationListener<ContextClosedEvent> {
                         row.getBoolean("cancel_requested")))
             .optional()
             .orElseThrow(() -> stale(jobId));
-    String outcome =
-        held.cancelRequested()
-            ? "CANCELLED"
-            : result.outcome() == JobOutcome.SUCCEEDED ? "SUCCEEDED" : "FAILED";
+    String outcome = outcome(jobId, held, result.outcome());
     jdbc.sql("update jobs set status = ?, ended_at = now(), lease_expires_at = null where id = ?")
         .params(outcome, jobId)
         .update();
@@ -207,6 +204,20 @@ public class LeaseService implements ApplicationListener<ContextClosedEvent> {
       connections.saveState(held.connectionId(), state);
     }
     log.info("Job {} finished {}", jobId, outcome);
+  }
+
+  /**
+   * A job whose data plane committed it stays SUCCEEDED even when a cancel came too late to stop
+   * it: reporting it cancelled would hide data that is in the destination.
+   */
+  private static String outcome(UUID jobId, Held held, JobOutcome reported) {
+    if (reported == JobOutcome.SUCCEEDED) {
+      if (held.cancelRequested()) {
+        log.info("Job {} finished before its cancellation reached the data plane", jobId);
+      }
+      return "SUCCEEDED";
+    }
+    return held.cancelRequested() ? "CANCELLED" : "FAILED";
   }
 
   private static byte[] decodeState(String state) {

@@ -36,6 +36,10 @@ import org.slf4j.MDC;
 final class LeaseExecution {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseExecution.class);
   private static final Duration MIN_INTERVAL = Duration.ofMillis(500);
+
+  /** Heartbeats at least this often, so that a cancel reaches a running job within seconds. */
+  private static final Duration MAX_INTERVAL = Duration.ofSeconds(5);
+
   private static final Duration WORKER_STOP_WAIT = Duration.ofSeconds(30);
   private static final int REPORT_ATTEMPTS = 5;
 
@@ -219,6 +223,9 @@ final class LeaseExecution {
 
   private Duration thirdOfRemaining() {
     Duration third = Duration.between(clock.instant(), expiresAt).dividedBy(3);
+    if (third.compareTo(MAX_INTERVAL) > 0) {
+      return MAX_INTERVAL;
+    }
     return third.compareTo(MIN_INTERVAL) < 0 ? MIN_INTERVAL : third;
   }
 
