@@ -329,7 +329,8 @@ class ApiCommandsTest {
     respondList("/connections", "[{\"id\":\"c-1\",\"name\":\"pats\"}]");
     respondList(
         "/jobs",
-        "[{\"id\":\"j-1\",\"connectionId\":\"c-1\",\"status\":\"SUCCEEDED\",\"trigger\":\"MANUAL\"}]");
+        "[{\"id\":\"j-1\",\"connectionId\":\"c-1\","
+            + "\"status\":\"SUCCEEDED\",\"trigger\":\"MANUAL\"}]");
 
     assertThat(airlock("workspaces", "list").out()).containsPattern("w-1 +analytics +eu-1");
     assertThat(airlock("dataplanes", "list").out()).containsPattern("p-1 +dp-1 +eu-1 +ACTIVE");

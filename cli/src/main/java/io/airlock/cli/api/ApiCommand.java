@@ -3,6 +3,8 @@ package io.airlock.cli.api;
 import io.airlock.cli.CliException;
 import io.airlock.cli.ExitCodes;
 import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -50,6 +52,24 @@ public abstract class ApiCommand {
             .writeValueAsString(node);
     out().println(text);
     out().flush();
+  }
+
+  /** Prints a created resource: as JSON when asked, else one line with its name and id. */
+  protected void printCreated(String kind, JsonNode created, boolean json) {
+    if (json) {
+      printJson(created);
+      return;
+    }
+    out().printf("Created %s %s (id %s)%n", kind, text(created, "name"), text(created, "id"));
+  }
+
+  /** The query string that limits a listing to one workspace (id or name); empty for all. */
+  protected String workspaceQuery(String workspace) {
+    if (workspace == null) {
+      return "";
+    }
+    String workspaceId = resolveId("/workspaces", "workspace", workspace);
+    return "?workspaceId=" + URLEncoder.encode(workspaceId, StandardCharsets.UTF_8);
   }
 
   /**

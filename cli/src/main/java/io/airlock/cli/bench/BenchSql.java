@@ -82,7 +82,8 @@ final class BenchSql {
           lpad((g % 99999)::text, 5, '0'),
           ((g * 7919) % 10000000)::numeric / 100,
           40 + ((g * 31) % 8000)::numeric / 100,
-          timestamptz '2000-01-01 00:00:00+00' + (g * 15485863 % 788400000000) * interval '1 microsecond'
+          timestamptz '2000-01-01 00:00:00+00'
+            + (g * 15485863 % 788400000000) * interval '1 microsecond'
             + (g % 7300) * interval '1 day',
           jsonb_build_object('allergies', jsonb_build_array('a' || (g % 13)::text),
             'smoker', g % 5 = 0, 'visits', g % 41, 'insurer', 'INS-' || (g % 311)::text)

@@ -5,8 +5,6 @@ import io.airlock.cli.ExitCodes;
 import io.airlock.cli.api.ApiCommand;
 import io.airlock.cli.output.Table;
 import io.airlock.protocol.secrets.SecretReference;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -72,11 +70,7 @@ public final class ConnectionsCommand extends ApiCommand {
     body.put("mappers", mappers(hashColumns, hashKey));
     body.put("schedule", schedule);
     JsonNode created = client().post("/connections", body);
-    if (json) {
-      printJson(created);
-      return;
-    }
-    out().printf("Created connection %s (id %s)%n", text(created, "name"), text(created, "id"));
+    printCreated("connection", created, json);
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List connections.")
@@ -84,11 +78,7 @@ public final class ConnectionsCommand extends ApiCommand {
       @Option(names = "--workspace", description = "Only this workspace (id or name).")
           String workspace,
       @Option(names = "--json", description = "Print JSON.") boolean json) {
-    String query = "";
-    if (workspace != null) {
-      String workspaceId = resolveId("/workspaces", "workspace", workspace);
-      query = "?workspaceId=" + URLEncoder.encode(workspaceId, StandardCharsets.UTF_8);
-    }
+    String query = workspaceQuery(workspace);
     JsonNode connections = client().get("/connections" + query);
     if (json) {
       printJson(connections);

@@ -1,8 +1,6 @@
 package io.airlock.cli.resources;
 
 import io.airlock.cli.api.ApiCommand;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,11 +27,7 @@ public final class DestinationsCommand extends ApiCommand {
     String workspaceId = resolveId("/workspaces", "workspace", workspace);
     JsonNode created =
         Endpoints.create(client(), "/destinations", workspaceId, type, name, config.build(type));
-    if (json) {
-      printJson(created);
-      return;
-    }
-    out().printf("Created destination %s (id %s)%n", text(created, "name"), text(created, "id"));
+    printCreated("destination", created, json);
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List destinations.")
@@ -41,11 +35,7 @@ public final class DestinationsCommand extends ApiCommand {
       @Option(names = "--workspace", description = "Only this workspace (id or name).")
           String workspace,
       @Option(names = "--json", description = "Print JSON.") boolean json) {
-    String query = "";
-    if (workspace != null) {
-      String workspaceId = resolveId("/workspaces", "workspace", workspace);
-      query = "?workspaceId=" + URLEncoder.encode(workspaceId, StandardCharsets.UTF_8);
-    }
+    String query = workspaceQuery(workspace);
     JsonNode found = client().get("/destinations" + query);
     if (json) {
       printJson(found);

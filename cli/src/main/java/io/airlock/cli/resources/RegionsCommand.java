@@ -30,11 +30,7 @@ public final class RegionsCommand extends ApiCommand {
       body.put("organizationId", organizationId);
     }
     JsonNode region = client().post("/regions", body);
-    if (json) {
-      printJson(region);
-      return;
-    }
-    out().printf("Created region %s (id %s)%n", text(region, "name"), text(region, "id"));
+    printCreated("region", region, json);
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List regions.")

@@ -1,8 +1,6 @@
 package io.airlock.cli.resources;
 
 import io.airlock.cli.api.ApiCommand;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,11 +26,7 @@ public final class SourcesCommand extends ApiCommand {
     String workspaceId = resolveId("/workspaces", "workspace", workspace);
     JsonNode created =
         Endpoints.create(client(), "/sources", workspaceId, type, name, config.build(type));
-    if (json) {
-      printJson(created);
-      return;
-    }
-    out().printf("Created source %s (id %s)%n", text(created, "name"), text(created, "id"));
+    printCreated("source", created, json);
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List sources.")
@@ -40,11 +34,7 @@ public final class SourcesCommand extends ApiCommand {
       @Option(names = "--workspace", description = "Only this workspace (id or name).")
           String workspace,
       @Option(names = "--json", description = "Print JSON.") boolean json) {
-    String query = "";
-    if (workspace != null) {
-      String workspaceId = resolveId("/workspaces", "workspace", workspace);
-      query = "?workspaceId=" + URLEncoder.encode(workspaceId, StandardCharsets.UTF_8);
-    }
+    String query = workspaceQuery(workspace);
     JsonNode found = client().get("/sources" + query);
     if (json) {
       printJson(found);

@@ -22,11 +22,7 @@ public final class WorkspacesCommand extends ApiCommand {
           boolean json) {
     String regionId = resolveId("/regions", "region", region);
     JsonNode workspace = client().post("/workspaces", Map.of("regionId", regionId, "name", name));
-    if (json) {
-      printJson(workspace);
-      return;
-    }
-    out().printf("Created workspace %s (id %s)%n", text(workspace, "name"), text(workspace, "id"));
+    printCreated("workspace", workspace, json);
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List workspaces.")
