@@ -25,27 +25,7 @@ import java.util.UUID;
  * and values whose class is not the usual one for their column's kind (a {@link SpecialValue} in a
  * DECIMAL column, say), take the general path, which formats by the value's class.
  */
-final class CopyTextEncoder {
-  /** Where encoded bytes go: the open COPY stream. */
-  @FunctionalInterface
-  interface Output {
-    void write(byte[] bytes, int offset, int length) throws SQLException;
-  }
-
-  /** A value that has no COPY text form; the message names the reason, never the value. */
-  static final class UnencodableValueException extends RuntimeException {
-    private final int column;
-
-    UnencodableValueException(int column, String reason) {
-      super(reason, null, false, false);
-      this.column = column;
-    }
-
-    int column() {
-      return column;
-    }
-  }
-
+final class CopyTextEncoder implements CopyEncoder {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] LONG_MIN =
       Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
@@ -91,13 +71,16 @@ final class CopyTextEncoder {
     }
   }
 
-  /**
-   * Appends one row.
-   *
-   * @throws UnencodableValueException when a value has no COPY text form; the row may then be
-   *     partly written and the COPY must be abandoned
-   */
-  void writeRow(Object[] row) throws SQLException {
+  @Override
+  public String copyOptions() {
+    return "";
+  }
+
+  @Override
+  public void begin() {}
+
+  @Override
+  public void writeRow(Object[] row) throws SQLException {
     if (row.length != kinds.length) {
       throw new UnencodableValueException(
           Math.min(row.length, kinds.length), "row has " + row.length + " values");
@@ -110,6 +93,11 @@ final class CopyTextEncoder {
       writeValue(kinds[column], row[column]);
     }
     put((byte) '\n');
+  }
+
+  @Override
+  public void end() throws SQLException {
+    flush();
   }
 
   /** Hands everything buffered to the output. */

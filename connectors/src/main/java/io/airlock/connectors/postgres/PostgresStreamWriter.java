@@ -1,6 +1,6 @@
 package io.airlock.connectors.postgres;
 
-import io.airlock.connectors.postgres.CopyTextEncoder.UnencodableValueException;
+import io.airlock.connectors.postgres.CopyEncoder.UnencodableValueException;
 import io.airlock.connectors.spi.Column;
 import io.airlock.connectors.spi.ConnectorException;
 import io.airlock.connectors.spi.RecordBatch;
@@ -48,8 +48,8 @@ final class PostgresStreamWriter implements StreamWriter {
   private final String schema;
   private final String loadTable;
   private final List<String> columnNames;
+  private final CopyEncoder encoder;
   private final String copySql;
-  private final CopyTextEncoder encoder;
   private final CopyErrors.Load load;
   private CopyIn copy;
   private long rowsWritten;
@@ -68,11 +68,6 @@ final class PostgresStreamWriter implements StreamWriter {
             ? StagingTables.newName(stream.name())
             : stream.name();
     this.columnNames = stream.columns().stream().map(Column::name).toList();
-    this.copySql = copySql();
-    this.encoder =
-        new CopyTextEncoder(
-            (bytes, offset, length) -> copy.writeToCopy(bytes, offset, length),
-            stream.columns().stream().map(Column::type).toList());
     this.load =
         new CopyErrors.Load(
             stream.name(),
@@ -83,6 +78,15 @@ final class PostgresStreamWriter implements StreamWriter {
     connection.setAutoCommit(false);
     StagingTables.dropLeftovers(connection, schema, stream.name());
     createTable();
+    this.encoder =
+        CopyFormats.encoder(
+            connection,
+            schema,
+            loadTable,
+            stream.columns(),
+            (bytes, offset, length) -> copy.writeToCopy(bytes, offset, length));
+    connection.commit();
+    this.copySql = copySql();
   }
 
   /** What a failed load leaves in the table, for error messages. */
@@ -115,7 +119,7 @@ final class PostgresStreamWriter implements StreamWriter {
   private String copySql() {
     String columns =
         columnNames.stream().map(SqlIdentifiers::quote).collect(Collectors.joining(", "));
-    return "COPY " + target(loadTable) + " (" + columns + ") FROM STDIN";
+    return "COPY " + target(loadTable) + " (" + columns + ") FROM STDIN" + encoder.copyOptions();
   }
 
   @Override
@@ -126,6 +130,7 @@ final class PostgresStreamWriter implements StreamWriter {
     try {
       if (copy == null) {
         copy = copyManager.copyIn(copySql);
+        encoder.begin();
       }
       for (Object[] row : batch.rows()) {
         encoder.writeRow(row);
@@ -164,7 +169,7 @@ final class PostgresStreamWriter implements StreamWriter {
     requireState(State.OPEN, "checkpoint");
     try {
       if (copy != null) {
-        encoder.flush();
+        encoder.end();
         copy.endCopy();
         copy = null;
       }

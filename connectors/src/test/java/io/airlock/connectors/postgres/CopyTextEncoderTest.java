@@ -3,7 +3,7 @@ package io.airlock.connectors.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.airlock.connectors.postgres.CopyTextEncoder.UnencodableValueException;
+import io.airlock.connectors.postgres.CopyEncoder.UnencodableValueException;
 import io.airlock.connectors.spi.DataType;
 import io.airlock.connectors.spi.JsonValue;
 import io.airlock.connectors.spi.SpecialValue;
