@@ -4,6 +4,7 @@ import io.airlock.cli.planes.ControlPlaneCommand;
 import io.airlock.cli.planes.DataPlaneCommand;
 import io.airlock.cli.quickstart.QuickstartCommand;
 import io.airlock.cli.resources.ConnectionsCommand;
+import io.airlock.cli.resources.ConnectorsCommand;
 import io.airlock.cli.resources.DataPlanesCommand;
 import io.airlock.cli.resources.DestinationsCommand;
 import io.airlock.cli.resources.JobsCommand;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Spec;
       SourcesCommand.class,
       DestinationsCommand.class,
       ConnectionsCommand.class,
+      ConnectorsCommand.class,
       JobsCommand.class,
       SyncCommand.class,
       io.airlock.cli.bench.BenchCommand.class,

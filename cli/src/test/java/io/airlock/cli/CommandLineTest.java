@@ -82,6 +82,28 @@ class CommandLineTest {
   }
 
   @Test
+  void connectorsListShowsEveryBuiltInWithItsKindAndSyncModes() {
+    Result result = run("connectors", "list");
+
+    assertThat(result.exitCode()).isZero();
+    List<String> lines = result.out().lines().toList();
+    assertThat(lines.getFirst()).contains("TYPE", "KIND", "SYNC MODES");
+    assertThat(lines)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("destination-postgres")
+                    .contains("destination", "INCREMENTAL_APPEND_DEDUP"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("source-csv")
+                    .contains("source", "FULL_REFRESH_APPEND")
+                    .doesNotContain("INCREMENTAL"));
+    assertThat(lines).hasSize(1 + io.airlock.protocol.spec.ConnectorSpecs.TYPES.size());
+  }
+
+  @Test
   void unknownOptionIsAUsageError() {
     Result result = run("regions", "list", "--no-such-option");
 

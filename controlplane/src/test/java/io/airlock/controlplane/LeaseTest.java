@@ -142,6 +142,42 @@ class LeaseTest {
   }
 
   @Test
+  void aCheckpointSavesStateThatTheNextAttemptStartsFromAndAStaleOneIsRefused() {
+    Scenario s = scenario("checkpoint-1");
+    EnrolledDataPlane second = cp.enroll(s.regionId, "checkpoint-1-second");
+    UUID jobId = s.trigger();
+    long first =
+        s.dataPlane.call(LEASES, Map.of("waitSeconds", 5)).json().path("generation").asLong();
+    String saved = Base64.getEncoder().encodeToString(new byte[] {7, 0, 7});
+
+    Response checkpoint =
+        s.dataPlane.call(checkpoints(jobId), Map.of("generation", first, "state", saved));
+    assertThat(checkpoint.status()).isEqualTo(204);
+
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(() -> assertThat(job(jobId).path("status").asString()).isEqualTo("QUEUED"));
+    JsonNode retry = second.call(LEASES, Map.of("waitSeconds", 5)).json();
+    Response stale =
+        s.dataPlane.call(
+            checkpoints(jobId),
+            Map.of(
+                "generation", first, "state", Base64.getEncoder().encodeToString(new byte[] {9})));
+
+    assertThat(retry.path("job").path("state").asString())
+        .as("the failed attempt's checkpoint")
+        .isEqualTo(saved);
+    assertThat(stale.status()).isEqualTo(409);
+    assertThat(
+            second
+                .call(
+                    checkpoints(jobId),
+                    Map.of("generation", retry.path("generation").asLong(), "state", "not base64!"))
+                .status())
+        .isEqualTo(422);
+  }
+
+  @Test
   void expiredLeaseReturnsTheJobToTheQueueAndFencesTheOldHolder() {
     Scenario s = scenario("expiry-1");
     EnrolledDataPlane second = cp.enroll(s.regionId, "expiry-1-second");
@@ -257,6 +293,10 @@ class LeaseTest {
 
   private static String heartbeats(UUID jobId) {
     return "/api/v1/dataplane/jobs/" + jobId + "/heartbeats";
+  }
+
+  private static String checkpoints(UUID jobId) {
+    return "/api/v1/dataplane/jobs/" + jobId + "/checkpoints";
   }
 
   private static String results(UUID jobId) {

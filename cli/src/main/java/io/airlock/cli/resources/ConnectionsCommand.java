@@ -34,10 +34,11 @@ public final class ConnectionsCommand extends ApiCommand {
           String workspace,
       @Option(
               names = "--stream",
-              paramLabel = "NAME[:MODE]",
+              paramLabel = "NAME[:MODE[:CURSOR]]",
               description =
-                  "A stream to sync, repeatable; MODE is overwrite (default), append or a sync"
-                      + " mode name. None: every stream, overwritten.")
+                  "A stream to sync, repeatable; MODE is overwrite (default), append, incremental,"
+                      + " dedup or a sync mode name; incremental modes name their CURSOR column."
+                      + " None: every stream, overwritten.")
           List<String> streams,
       @Option(
               names = "--hash",

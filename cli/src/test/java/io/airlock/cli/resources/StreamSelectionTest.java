@@ -11,7 +11,27 @@ class StreamSelectionTest {
   @Test
   void nameAloneIsOverwritten() {
     assertThat(StreamSelection.parse("public.patients"))
-        .isEqualTo(new StreamSelection("public.patients", SyncMode.FULL_REFRESH_OVERWRITE));
+        .isEqualTo(new StreamSelection("public.patients", SyncMode.FULL_REFRESH_OVERWRITE, null));
+  }
+
+  @Test
+  void incrementalModesTakeTheirCursorColumn() {
+    assertThat(StreamSelection.parse("public.orders:dedup:updated_at"))
+        .isEqualTo(
+            new StreamSelection("public.orders", SyncMode.INCREMENTAL_APPEND_DEDUP, "updated_at"));
+    assertThat(StreamSelection.parse("orders:incremental:id").toJson())
+        .containsEntry("syncMode", "INCREMENTAL_APPEND")
+        .containsEntry("cursorField", "id");
+  }
+
+  @Test
+  void aCursorIsRequiredByIncrementalModesAndRefusedByOthers() {
+    assertThatThrownBy(() -> StreamSelection.parse("orders:dedup"))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("needs a cursor column");
+    assertThatThrownBy(() -> StreamSelection.parse("orders:append:id"))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("incremental modes only");
   }
 
   @Test

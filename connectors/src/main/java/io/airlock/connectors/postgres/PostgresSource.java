@@ -11,10 +11,13 @@ import io.airlock.connectors.spi.ConnectorSettings;
 import io.airlock.connectors.spi.RecordBatch;
 import io.airlock.connectors.spi.Source;
 import io.airlock.connectors.spi.StreamDescriptor;
+import io.airlock.connectors.spi.StreamRead;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
@@ -72,17 +75,121 @@ final class PostgresSource implements Source {
 
   @Override
   public void read(StreamDescriptor stream, BatchSink sink) throws InterruptedException {
-    requireNonNull(stream, "stream is null");
+    read(StreamRead.fullRefresh(requireNonNull(stream, "stream is null")), sink);
+  }
+
+  /**
+   * Reads a full refresh, or an incremental read: the rows whose cursor is at or after the saved
+   * one, in cursor order, then the rows whose cursor is NULL (they are read by every incremental
+   * sync, since no cursor can say they were read before). After each batch it marks the cursor of
+   * the batch's last row as the point to resume from.
+   */
+  @Override
+  public void read(StreamRead read, BatchSink sink) throws InterruptedException {
+    requireNonNull(read, "read is null");
     requireNonNull(sink, "sink is null");
+    StreamDescriptor stream = read.stream();
     String schema = stream.namespace() == null ? schemas.get(0) : stream.namespace();
     try (Connection connection = session.open()) {
       List<CatalogColumn> columns = selectedColumns(connection, schema, stream);
-      long rows = copy(connection, schema, stream.name(), columns, sink);
+      Scan scan =
+          read.incremental()
+              ? incrementalScan(connection, schema, stream, columns, read)
+              : new Scan(copySql(schema, stream.name(), columns, ""), -1, null, null);
+      long rows = copy(connection, stream.name(), columns, scan, sink);
       log.info("Read {} rows from {}.{}", rows, schema, stream.name());
     } catch (SQLException e) {
       throw external("read table " + schema + "." + stream.name() + " from", e);
     }
   }
+
+  /**
+   * The COPY of an incremental read, and the saved cursor, bound as a session setting rather than
+   * written into the SQL.
+   */
+  private Scan incrementalScan(
+      Connection connection,
+      String schema,
+      StreamDescriptor stream,
+      List<CatalogColumn> columns,
+      StreamRead read)
+      throws SQLException {
+    int cursorIndex = cursorIndex(schema, stream, columns, read.cursorField());
+    Column cursor = columns.get(cursorIndex).column();
+    String quoted = SqlIdentifiers.quote(cursor.name());
+    Optional<CursorState> saved = CursorState.parse(read.state(), cursor.name(), stream.name());
+    String where = "";
+    if (saved.isPresent()) {
+      try (PreparedStatement bind =
+          connection.prepareStatement("SELECT set_config('airlock.cursor', ?, false)")) {
+        bind.setString(1, saved.get().cursor());
+        bind.execute();
+      }
+      where =
+          " WHERE "
+              + quoted
+              + " >= CAST(current_setting('airlock.cursor') AS "
+              + cursor.sourceType()
+              + ") OR "
+              + quoted
+              + " IS NULL";
+    }
+    log.info(
+        "Reading {}.{} incrementally by {} from {}",
+        schema,
+        stream.name(),
+        cursor.name(),
+        saved.isPresent() ? "the saved cursor (inclusive)" : "the start");
+    String order = " ORDER BY " + quoted + " NULLS LAST";
+    return new Scan(
+        copySql(schema, stream.name(), columns, where + order),
+        cursorIndex,
+        cursor.name(),
+        saved.orElse(null));
+  }
+
+  private int cursorIndex(
+      String schema, StreamDescriptor stream, List<CatalogColumn> columns, String cursorField) {
+    for (int i = 0; i < columns.size(); i++) {
+      Column column = columns.get(i).column();
+      if (column.name().equals(cursorField)) {
+        if (!StreamDescriptor.isCursorKind(column.type().kind())) {
+          throw new ConnectorException(
+              ConnectorException.Kind.USER,
+              "Column "
+                  + cursorField
+                  + " of table "
+                  + schema
+                  + "."
+                  + stream.name()
+                  + " cannot be a cursor: its values are "
+                  + column.type().kind()
+                  + "; choose one of "
+                  + stream.cursorCandidates());
+        }
+        return i;
+      }
+    }
+    throw new ConnectorException(
+        ConnectorException.Kind.USER,
+        "Cursor column "
+            + cursorField
+            + " is not among the selected columns of table "
+            + schema
+            + "."
+            + stream.name()
+            + "; select it, or choose one of "
+            + stream.cursorCandidates());
+  }
+
+  /**
+   * One COPY to run.
+   *
+   * @param cursorIndex the cursor column's position, or -1 for a full refresh
+   * @param cursorField the cursor column's name, or null
+   * @param saved the state the read started from, or null
+   */
+  private record Scan(String sql, int cursorIndex, String cursorField, CursorState saved) {}
 
   private List<CatalogColumn> selectedColumns(
       Connection connection, String schema, StreamDescriptor stream) throws SQLException {
@@ -109,19 +216,12 @@ final class PostgresSource implements Source {
   }
 
   private long copy(
-      Connection connection,
-      String schema,
-      String table,
-      List<CatalogColumn> columns,
-      BatchSink sink)
+      Connection connection, String table, List<CatalogColumn> columns, Scan scan, BatchSink sink)
       throws SQLException, InterruptedException {
     List<Column> batchColumns = columns.stream().map(CatalogColumn::column).toList();
     CopyRowDecoder decoder = decoder(table, columns);
-    CopyOut copy =
-        connection
-            .unwrap(PGConnection.class)
-            .getCopyAPI()
-            .copyOut(copySql(schema, table, batchColumns));
+    CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(scan.sql());
+    Checkpoints checkpoints = new Checkpoints(scan, sink);
     long rows = 0;
     try {
       List<Object[]> batch = new ArrayList<>(BATCH_ROWS);
@@ -131,18 +231,81 @@ final class PostgresSource implements Source {
         batch.add(decoder.decode(line, ++rows));
         bytes += line.length;
         if (batch.size() >= BATCH_ROWS || bytes >= BATCH_BYTES) {
+          String state = checkpoints.stateAfter(batch);
           handOver(sink, batchColumns, batch, bytes);
+          checkpoints.mark(state);
           batch = new ArrayList<>(BATCH_ROWS);
           bytes = 0;
         }
       }
       if (!batch.isEmpty()) {
+        String state = checkpoints.stateAfter(batch);
         handOver(sink, batchColumns, batch, bytes);
+        checkpoints.mark(state);
       }
+      checkpoints.atEnd(table);
       return rows;
     } finally {
       if (copy.isActive()) {
         copy.cancelCopy();
+      }
+    }
+  }
+
+  /**
+   * Marks, after each batch of an incremental read, the cursor to resume from. The cursor is taken
+   * before the batch is handed over, since mappers may replace values in place afterwards.
+   */
+  private static final class Checkpoints {
+    private final Scan scan;
+    private final BatchSink sink;
+    private CursorState last;
+    private long nullCursors;
+
+    Checkpoints(Scan scan, BatchSink sink) {
+      this.scan = scan;
+      this.sink = sink;
+      this.last = scan.saved();
+    }
+
+    /** The state after {@code batch}: its last non-NULL cursor, or the one before it. */
+    String stateAfter(List<Object[]> batch) {
+      if (scan.cursorIndex() < 0) {
+        return null;
+      }
+      Object cursor = null;
+      for (Object[] row : batch) {
+        Object value = row[scan.cursorIndex()];
+        if (value == null) {
+          nullCursors++;
+        } else {
+          cursor = value;
+        }
+      }
+      if (cursor != null) {
+        last = new CursorState(scan.cursorField(), CursorState.text(cursor));
+      }
+      return last == null ? null : last.json();
+    }
+
+    void mark(String state) throws InterruptedException {
+      if (state != null) {
+        sink.checkpoint(state);
+      }
+    }
+
+    void atEnd(String table) throws InterruptedException {
+      if (scan.cursorIndex() < 0) {
+        return;
+      }
+      if (last != null) {
+        sink.checkpoint(last.json());
+      }
+      if (nullCursors > 0) {
+        log.info(
+            "Read {} rows of {} whose cursor is NULL; every incremental sync reads them again",
+            nullCursors,
+            table);
       }
     }
   }
@@ -165,13 +328,17 @@ final class PostgresSource implements Source {
         table, columns.stream().map(c -> c.column().name()).toList(), decoders);
   }
 
-  private static String copySql(String schema, String table, List<Column> columns) {
+  private static String copySql(
+      String schema, String table, List<CatalogColumn> columns, String suffix) {
     String list =
-        columns.stream().map(c -> SqlIdentifiers.quote(c.name())).collect(Collectors.joining(", "));
+        columns.stream()
+            .map(c -> SqlIdentifiers.quote(c.column().name()))
+            .collect(Collectors.joining(", "));
     return "COPY (SELECT "
         + list
         + " FROM "
         + SqlIdentifiers.qualified(schema, table)
+        + suffix
         + ") TO STDOUT";
   }
 

@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * first drops the staging tables of the same table that earlier loads left behind (a data plane
  * killed mid-load cannot drop its own).
  *
+ * <p>Incremental append loads like full-refresh append. Incremental append with dedup loads each
+ * checkpoint's rows into a temporary table and merges them into the table by primary key at the
+ * checkpoint ({@link DedupMerge}): per key the last row read wins, and it replaces the table's row
+ * unless the table's cursor is later.
+ *
  * <p>A rejected row fails the load with an error naming the table, the column, the primary-key
  * columns and the row's position, never a value ({@link CopyErrors}). Rows committed at earlier
  * checkpoints stay: in append mode in the table, in overwrite mode nowhere, since the old table is
@@ -51,22 +56,29 @@ final class PostgresStreamWriter implements StreamWriter {
   private final CopyEncoder encoder;
   private final String copySql;
   private final CopyErrors.Load load;
+  private final DedupMerge merge;
   private CopyIn copy;
   private long rowsWritten;
   private long rowsCommitted;
   private State state = State.OPEN;
 
-  PostgresStreamWriter(Connection connection, String schema, StreamDescriptor stream, SyncMode mode)
+  PostgresStreamWriter(
+      Connection connection,
+      String schema,
+      StreamDescriptor stream,
+      SyncMode mode,
+      String cursorField)
       throws SQLException {
     this.connection = connection;
     this.copyManager = connection.unwrap(PGConnection.class).getCopyAPI();
     this.stream = stream;
     this.mode = mode;
     this.schema = schema;
-    this.loadTable =
-        mode == SyncMode.FULL_REFRESH_OVERWRITE
-            ? StagingTables.newName(stream.name())
-            : stream.name();
+    this.loadTable = loadTable(mode, stream.name());
+    this.merge =
+        mode == SyncMode.INCREMENTAL_APPEND_DEDUP
+            ? new DedupMerge(schema, stream, cursorField)
+            : null;
     this.columnNames = stream.columns().stream().map(Column::name).toList();
     this.load =
         new CopyErrors.Load(
@@ -81,12 +93,25 @@ final class PostgresStreamWriter implements StreamWriter {
     this.encoder =
         CopyFormats.encoder(
             connection,
-            schema,
+            loadSchema(),
             loadTable,
             stream.columns(),
             (bytes, offset, length) -> copy.writeToCopy(bytes, offset, length));
     connection.commit();
     this.copySql = copySql();
+  }
+
+  private static String loadTable(SyncMode mode, String table) {
+    return switch (mode) {
+      case FULL_REFRESH_OVERWRITE -> StagingTables.newName(table);
+      case INCREMENTAL_APPEND_DEDUP -> DedupMerge.stageName();
+      default -> table;
+    };
+  }
+
+  /** The schema of the table COPY loads: temporary for dedup. */
+  private String loadSchema() {
+    return merge == null ? schema : DedupMerge.TEMPORARY_SCHEMA;
   }
 
   /** What a failed load leaves in the table, for error messages. */
@@ -99,7 +124,14 @@ final class PostgresStreamWriter implements StreamWriter {
   private void createTable() throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute("CREATE SCHEMA IF NOT EXISTS " + SqlIdentifiers.quote(schema));
-      String ifNotExists = mode == SyncMode.FULL_REFRESH_APPEND ? "IF NOT EXISTS " : "";
+      if (merge != null) {
+        statement.execute(merge.createTarget(columnsDdl()));
+        statement.execute(merge.createStage(columnsDdl()));
+        connection.commit();
+        log.info("Loading stream {} into {}.{} ({})", stream.name(), schema, stream.name(), mode);
+        return;
+      }
+      String ifNotExists = mode == SyncMode.FULL_REFRESH_OVERWRITE ? "" : "IF NOT EXISTS ";
       if (mode == SyncMode.FULL_REFRESH_OVERWRITE) {
         StagingTables.claim(connection, schema, loadTable);
       }
@@ -119,7 +151,12 @@ final class PostgresStreamWriter implements StreamWriter {
   private String copySql() {
     String columns =
         columnNames.stream().map(SqlIdentifiers::quote).collect(Collectors.joining(", "));
-    return "COPY " + target(loadTable) + " (" + columns + ") FROM STDIN" + encoder.copyOptions();
+    return "COPY "
+        + SqlIdentifiers.qualified(loadSchema(), loadTable)
+        + " ("
+        + columns
+        + ") FROM STDIN"
+        + encoder.copyOptions();
   }
 
   @Override
@@ -172,6 +209,9 @@ final class PostgresStreamWriter implements StreamWriter {
         encoder.end();
         copy.endCopy();
         copy = null;
+      }
+      if (merge != null) {
+        merge.apply(connection);
       }
       connection.commit();
       rowsCommitted = rowsWritten;

@@ -13,6 +13,25 @@ public interface Destination extends AutoCloseable {
    */
   StreamWriter open(StreamDescriptor stream, SyncMode mode);
 
+  /**
+   * Opens a writer that knows the stream's cursor field, which {@link
+   * SyncMode#INCREMENTAL_APPEND_DEDUP} needs to keep the latest record per primary key.
+   * Destinations without dedup keep this default, which refuses that mode and treats {@link
+   * SyncMode#INCREMENTAL_APPEND} as an append.
+   */
+  default StreamWriter open(StreamDescriptor stream, SyncMode mode, String cursorField) {
+    return switch (mode) {
+      case INCREMENTAL_APPEND_DEDUP ->
+          throw new ConnectorException(
+              ConnectorException.Kind.USER,
+              "This destination cannot deduplicate stream "
+                  + stream.name()
+                  + "; use INCREMENTAL_APPEND or a full-refresh mode");
+      case INCREMENTAL_APPEND -> open(stream, SyncMode.FULL_REFRESH_APPEND);
+      default -> open(stream, mode);
+    };
+  }
+
   @Override
   void close();
 }

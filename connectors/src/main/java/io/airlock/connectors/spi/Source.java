@@ -18,6 +18,23 @@ public interface Source extends AutoCloseable {
    */
   void read(StreamDescriptor stream, BatchSink sink) throws InterruptedException;
 
+  /**
+   * Reads what {@code read} asks for: a full refresh, or, with a cursor field, the records whose
+   * cursor is at or after the one in its state (inclusive), in cursor order, marking each point it
+   * could resume from with {@link BatchSink#checkpoint}. Sources that cannot read incrementally
+   * keep this default, which refuses incremental reads.
+   */
+  default void read(StreamRead read, BatchSink sink) throws InterruptedException {
+    if (read.incremental()) {
+      throw new ConnectorException(
+          ConnectorException.Kind.USER,
+          "This source cannot read stream "
+              + read.stream().name()
+              + " incrementally; use a full-refresh sync mode");
+    }
+    read(read.stream(), sink);
+  }
+
   @Override
   void close();
 }

@@ -35,6 +35,23 @@ public record StreamDescriptor(
     return namespace == null ? name : namespace + "." + name;
   }
 
+  /**
+   * Columns an incremental sync can follow: those whose values PostgreSQL, MySQL and the other
+   * built-in sources order the same way everywhere (integers, decimals, floats, dates and
+   * timestamps). Text is left out because its order depends on the collation.
+   */
+  public List<String> cursorCandidates() {
+    return columns.stream().filter(c -> isCursorKind(c.type().kind())).map(Column::name).toList();
+  }
+
+  /** Whether values of {@code kind} can serve as an incremental cursor. */
+  public static boolean isCursorKind(DataType.Kind kind) {
+    return switch (kind) {
+      case INTEGER, DECIMAL, FLOAT, DATE, TIMESTAMP, TIMESTAMPTZ -> true;
+      default -> false;
+    };
+  }
+
   public StreamDescriptor withColumns(List<Column> newColumns) {
     return new StreamDescriptor(name, namespace, newColumns, primaryKey);
   }

@@ -125,12 +125,15 @@ class PostgresDestinationTest {
   }
 
   @Test
-  void incrementalModesAreRejectedUntilIssue3() {
-    StreamDescriptor stream = newStream();
+  void dedupNeedsThePrimaryKeyOfTheStream() {
+    StreamDescriptor keyless =
+        new StreamDescriptor("keyless_" + (++tables), null, COLUMNS, List.of());
     try (Destination destination = destination()) {
-      assertThatThrownBy(() -> destination.open(stream, SyncMode.INCREMENTAL_APPEND))
+      assertThatThrownBy(
+              () -> destination.open(keyless, SyncMode.INCREMENTAL_APPEND_DEDUP, "updated_at"))
           .isInstanceOf(ConnectorException.class)
-          .hasMessageContaining("issue #3")
+          .hasMessageContaining("has no primary key")
+          .hasMessageContaining("INCREMENTAL_APPEND")
           .extracting(e -> ((ConnectorException) e).kind())
           .isEqualTo(ConnectorException.Kind.USER);
     }

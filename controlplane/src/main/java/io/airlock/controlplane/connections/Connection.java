@@ -27,8 +27,11 @@ public record Connection(
     PAUSED
   }
 
-  /** A selected stream; empty {@code columns} means every column. */
-  public record Stream(String name, SyncMode syncMode, List<String> columns) {}
+  /**
+   * A selected stream; empty {@code columns} means every column. {@code cursorField} is the column
+   * incremental modes follow, null for full refresh.
+   */
+  public record Stream(String name, SyncMode syncMode, List<String> columns, String cursorField) {}
 
   /** A mapper; for now only {@code hash}, keyed by the secret {@code keyRef} references. */
   public record Mapper(String type, String stream, List<String> columns, String keyRef) {}

@@ -94,7 +94,10 @@ public class ConnectionController {
                                 s.syncMode() == null
                                     ? SyncMode.FULL_REFRESH_OVERWRITE
                                     : s.syncMode(),
-                                s.columns() == null ? List.of() : s.columns()))
+                                s.columns() == null ? List.of() : s.columns(),
+                                s.cursorField() == null || s.cursorField().isBlank()
+                                    ? null
+                                    : s.cursorField().strip()))
                 .toList();
     String schedule =
         body.schedule() == null || body.schedule().isBlank() ? null : body.schedule().strip();

@@ -38,14 +38,25 @@ final class ConnectionValidation {
       if (!seen.add(stream.name())) {
         errors.add(new FieldError(field + ".name", "Names a stream selected twice"));
       }
-      if (stream.syncMode() == SyncMode.INCREMENTAL_APPEND
-          || stream.syncMode() == SyncMode.INCREMENTAL_APPEND_DEDUP) {
-        // Issue #3: incremental sync modes need cursors, which no connector has yet.
+      boolean incremental =
+          stream.syncMode() == SyncMode.INCREMENTAL_APPEND
+              || stream.syncMode() == SyncMode.INCREMENTAL_APPEND_DEDUP;
+      boolean hasCursor = stream.cursorField() != null && !stream.cursorField().isBlank();
+      if (incremental && !hasCursor) {
         errors.add(
             new FieldError(
-                field + ".syncMode",
-                "Incremental modes are not supported yet; use FULL_REFRESH_OVERWRITE or"
-                    + " FULL_REFRESH_APPEND"));
+                field + ".cursorField",
+                "Is required by " + stream.syncMode() + "; name the column the sync follows"));
+      } else if (!incremental && stream.cursorField() != null) {
+        errors.add(
+            new FieldError(
+                field + ".cursorField",
+                "Applies to incremental modes only; remove it or use INCREMENTAL_APPEND"));
+      } else if (hasCursor
+          && !stream.columns().isEmpty()
+          && !stream.columns().contains(stream.cursorField())) {
+        errors.add(
+            new FieldError(field + ".cursorField", "Must be one of the stream's selected columns"));
       }
     }
   }

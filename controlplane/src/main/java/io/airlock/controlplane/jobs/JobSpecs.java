@@ -43,7 +43,7 @@ class JobSpecs {
         new ConnectorConfig(source.type(), source.config()),
         new ConnectorConfig(destination.type(), destination.config()),
         connection.streams().stream()
-            .map(s -> new StreamConfig(s.name(), s.syncMode(), s.columns()))
+            .map(s -> new StreamConfig(s.name(), s.syncMode(), s.columns(), s.cursorField()))
             .toList(),
         connection.mappers().stream()
             .map(m -> new MapperConfig(m.type(), m.stream(), m.columns(), m.keyRef()))

@@ -1,6 +1,7 @@
 package io.airlock.controlplane.jobs;
 
 import io.airlock.controlplane.auth.DataPlaneIdentity;
+import io.airlock.protocol.lease.Checkpoint;
 import io.airlock.protocol.lease.Heartbeat;
 import io.airlock.protocol.lease.HeartbeatResponse;
 import io.airlock.protocol.lease.JobResult;
@@ -45,6 +46,15 @@ public class LeaseController {
       @PathVariable UUID jobId,
       @RequestBody Heartbeat body) {
     return leases.heartbeat(caller, jobId, body);
+  }
+
+  @PostMapping("/jobs/{jobId}/checkpoints")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void checkpoint(
+      @AuthenticationPrincipal DataPlaneIdentity caller,
+      @PathVariable UUID jobId,
+      @RequestBody Checkpoint body) {
+    leases.checkpoint(caller, jobId, body);
   }
 
   @PostMapping("/jobs/{jobId}/result")

@@ -9,6 +9,7 @@ import io.airlock.controlplane.connections.ConnectionRepository;
 import io.airlock.controlplane.errors.ControlPlaneException;
 import io.airlock.controlplane.errors.ErrorKind;
 import io.airlock.controlplane.errors.FieldError;
+import io.airlock.protocol.lease.Checkpoint;
 import io.airlock.protocol.lease.Heartbeat;
 import io.airlock.protocol.lease.HeartbeatResponse;
 import io.airlock.protocol.lease.JobOutcome;
@@ -165,6 +166,34 @@ public class LeaseService implements ApplicationListener<ContextClosedEvent> {
           jobs.saveProgress(jobId, heartbeat.streams());
           return response;
         });
+  }
+
+  /**
+   * Stores the connection's state after a checkpoint of the caller's attempt; 409 when the lease is
+   * no longer held, so that a stale attempt can never move the state.
+   */
+  public void checkpoint(DataPlaneIdentity caller, UUID jobId, Checkpoint checkpoint) {
+    requireBody(checkpoint);
+    if (checkpoint.state() == null) {
+      throw ControlPlaneException.invalid(
+          "Invalid checkpoint: state is required",
+          List.of(new FieldError("state", "Must be base64 of the encrypted state")));
+    }
+    byte[] state = decodeState(checkpoint.state());
+    transactions.executeWithoutResult(
+        status -> {
+          UUID connectionId =
+              jdbc.sql(
+                      "select connection_id from jobs"
+                          + " where id = ? and generation = ? and data_plane_id = ?"
+                          + " and status = 'RUNNING' and lease_expires_at > now() for update")
+                  .params(jobId, checkpoint.generation(), caller.dataPlaneId())
+                  .query((row, n) -> uuid(row, "connection_id"))
+                  .optional()
+                  .orElseThrow(() -> stale(jobId));
+          connections.saveState(connectionId, state);
+        });
+    log.debug("Job {} saved a checkpoint", jobId);
   }
 
   /** Records the final result of the caller's attempt; 409 when the lease is no longer held. */

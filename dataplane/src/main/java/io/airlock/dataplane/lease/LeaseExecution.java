@@ -2,12 +2,14 @@ package io.airlock.dataplane.lease;
 
 import static java.util.Objects.requireNonNull;
 
+import io.airlock.connectors.spi.ConnectorException;
 import io.airlock.dataplane.sync.ErrorReports;
 import io.airlock.dataplane.sync.JobProgress;
 import io.airlock.dataplane.sync.JobRunner;
 import io.airlock.dataplane.sync.RunOutcome;
 import io.airlock.dataplane.transport.ControlPlaneClient;
 import io.airlock.dataplane.transport.ControlPlaneException;
+import io.airlock.protocol.lease.Checkpoint;
 import io.airlock.protocol.lease.ErrorReport;
 import io.airlock.protocol.lease.Heartbeat;
 import io.airlock.protocol.lease.HeartbeatResponse;
@@ -61,7 +63,7 @@ final class LeaseExecution {
   private final JobRunner runner;
   private final Clock clock;
   private final Lease lease;
-  private final JobProgress progress = new JobProgress();
+  private final JobProgress progress = new JobProgress(this::saveCheckpoint);
   private Instant expiresAt;
 
   LeaseExecution(ControlPlaneClient client, JobRunner runner, Clock clock, Lease lease) {
@@ -165,8 +167,28 @@ final class LeaseExecution {
       LOG.warn(
           "Job {} error: {} {}", lease.jobId(), outcome.error().kind(), outcome.error().message());
     }
-    report(new JobResult(lease.generation(), outcome.outcome(), streams, outcome.error(), null));
+    report(
+        new JobResult(
+            lease.generation(), outcome.outcome(), streams, outcome.error(), progress.state()));
     return Ending.COMPLETED;
+  }
+
+  /**
+   * Saves the connection's state after a committed checkpoint, on the job's thread, so that a later
+   * attempt resumes from it even if this one is killed. A stale lease stops the job; other failures
+   * are logged and the state goes with the result instead.
+   */
+  private void saveCheckpoint(String encodedState) {
+    try {
+      client.checkpoint(lease.jobId(), new Checkpoint(lease.generation(), encodedState));
+    } catch (ControlPlaneException e) {
+      if (e.reason() == ControlPlaneException.Reason.STALE) {
+        throw new ConnectorException(
+            ConnectorException.Kind.INTERNAL,
+            "The lease of job " + lease.jobId() + " is stale; another attempt owns the job");
+      }
+      LOG.warn("Cannot save a checkpoint of job {}: {}", lease.jobId(), e.getMessage());
+    }
   }
 
   private void afterInterruption(Ending ending) {
@@ -184,7 +206,8 @@ final class LeaseExecution {
     boolean interrupted = Thread.interrupted();
     try {
       report(
-          new JobResult(lease.generation(), JobOutcome.FAILED, progress.snapshot(), error, null));
+          new JobResult(
+              lease.generation(), JobOutcome.FAILED, progress.snapshot(), error, progress.state()));
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();

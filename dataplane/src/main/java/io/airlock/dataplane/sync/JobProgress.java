@@ -8,7 +8,37 @@ import java.util.Map;
 
 /** Per-stream counters of one running job, safe to read from another thread. */
 public final class JobProgress {
+  /** Told the connection's whole state after each checkpoint a destination committed. */
+  @FunctionalInterface
+  public interface CheckpointListener {
+    void committed(String encodedState);
+  }
+
   private final Map<String, StreamCounter> streams = new LinkedHashMap<>();
+  private final CheckpointListener listener;
+  private volatile String state;
+
+  public JobProgress() {
+    this(encoded -> {});
+  }
+
+  public JobProgress(CheckpointListener listener) {
+    this.listener = listener;
+  }
+
+  /**
+   * Records the connection's state after a committed checkpoint and tells the listener, which may
+   * throw to stop the job (its lease is gone).
+   */
+  public void checkpointed(String encodedState) {
+    state = encodedState;
+    listener.committed(encodedState);
+  }
+
+  /** The state after the last committed checkpoint of this job, or null when there was none. */
+  public String state() {
+    return state;
+  }
 
   /** The counter of {@code stream}, created on first use; streams keep their order. */
   public synchronized StreamCounter stream(String stream) {

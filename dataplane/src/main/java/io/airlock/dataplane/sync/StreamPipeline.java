@@ -2,9 +2,11 @@ package io.airlock.dataplane.sync;
 
 import static java.util.Objects.requireNonNull;
 
+import io.airlock.connectors.spi.BatchSink;
 import io.airlock.connectors.spi.Destination;
 import io.airlock.connectors.spi.RecordBatch;
 import io.airlock.connectors.spi.Source;
+import io.airlock.connectors.spi.StreamRead;
 import io.airlock.connectors.spi.StreamWriter;
 import io.airlock.dataplane.mappers.StreamMapping;
 import java.util.Map;
@@ -20,8 +22,21 @@ import org.slf4j.MDC;
  * thread maps each batch and writes it, checkpointing every N records, then finishes the stream.
  * Memory is bounded by the queue, whatever the size of the table. Any failure aborts the writer and
  * is rethrown.
+ *
+ * <p>The states a source marks travel in the same queue, after the batches they follow. After each
+ * destination commit, the last state taken from the queue (so covering only written records) goes
+ * to the {@link Checkpointer}: a state is never saved before the records before it are committed.
  */
 final class StreamPipeline {
+  /** Saves a stream's state once the destination has committed every record before it. */
+  @FunctionalInterface
+  interface Checkpointer {
+    void committed(String state);
+  }
+
+  /** A state the source marked, in the queue after the batches it covers. */
+  private record StateMark(String state) {}
+
   private static final Logger LOG = LoggerFactory.getLogger(StreamPipeline.class);
   private static final Object END = new Object();
   private static final long OFFER_MILLIS = 100;
@@ -33,6 +48,9 @@ final class StreamPipeline {
   private final StreamMapping mapping;
   private final SyncOptions options;
   private final StreamCounter counter;
+  private final Checkpointer checkpointer;
+  private String pendingState;
+  private String committedState;
 
   StreamPipeline(
       Source source,
@@ -40,23 +58,27 @@ final class StreamPipeline {
       StreamPlan plan,
       StreamMapping mapping,
       SyncOptions options,
-      StreamCounter counter) {
+      StreamCounter counter,
+      Checkpointer checkpointer) {
     this.source = requireNonNull(source, "source is null");
     this.destination = requireNonNull(destination, "destination is null");
     this.plan = requireNonNull(plan, "plan is null");
     this.mapping = requireNonNull(mapping, "mapping is null");
     this.options = requireNonNull(options, "options is null");
     this.counter = requireNonNull(counter, "counter is null");
+    this.checkpointer = requireNonNull(checkpointer, "checkpointer is null");
   }
 
   void run() throws InterruptedException {
     counter.started();
-    try (StreamWriter writer = destination.open(mapping.output(), plan.mode())) {
-      Reader reader = new Reader(new ArrayBlockingQueue<>(options.queueBatches()));
+    try (StreamWriter writer =
+        destination.open(mapping.output(), plan.mode(), plan.cursorField())) {
+      Reader reader = new Reader(new ArrayBlockingQueue<>(2 * options.queueBatches()));
       reader.start();
       try {
         consume(reader, writer);
         writer.finish();
+        saveState();
       } catch (InterruptedException | RuntimeException | Error e) {
         reader.stop();
         abort(writer);
@@ -67,22 +89,56 @@ final class StreamPipeline {
     }
   }
 
+  /**
+   * Writes what the reader queues. A checkpoint is due every N records; when the source marks
+   * states, it waits for the mark that follows the batch (so the saved state is as recent as the
+   * commit), but never past 2N records.
+   */
   private void consume(Reader reader, StreamWriter writer) throws InterruptedException {
     long sinceCheckpoint = 0;
+    boolean marks = false;
+    boolean due = false;
     while (true) {
       Object item = reader.queue.take();
       if (item == END) {
         reader.rethrowFailure();
         return;
       }
+      if (item instanceof StateMark mark) {
+        pendingState = mark.state();
+        marks = true;
+        if (due) {
+          checkpoint(writer);
+          sinceCheckpoint = 0;
+          due = false;
+        }
+        continue;
+      }
       RecordBatch batch = mapping.apply((RecordBatch) item);
       writer.write(batch);
       counter.add(batch.size(), batch.bytes());
       sinceCheckpoint += batch.size();
-      if (sinceCheckpoint >= options.checkpointRecords()) {
-        writer.checkpoint();
+      if (sinceCheckpoint >= 2L * options.checkpointRecords()
+          || (!marks && sinceCheckpoint >= options.checkpointRecords())) {
+        checkpoint(writer);
         sinceCheckpoint = 0;
+        due = false;
+      } else if (sinceCheckpoint >= options.checkpointRecords()) {
+        due = true;
       }
+    }
+  }
+
+  private void checkpoint(StreamWriter writer) {
+    writer.checkpoint();
+    saveState();
+  }
+
+  /** Hands the last state taken from the queue to the checkpointer, once per new state. */
+  private void saveState() {
+    if (pendingState != null && !pendingState.equals(committedState)) {
+      checkpointer.committed(pendingState);
+      committedState = pendingState;
     }
   }
 
@@ -118,7 +174,19 @@ final class StreamPipeline {
         MDC.setContextMap(context);
       }
       try {
-        source.read(plan.stream(), this::put);
+        source.read(
+            new StreamRead(plan.stream(), plan.cursorField(), plan.state()),
+            new BatchSink() {
+              @Override
+              public void accept(RecordBatch batch) throws InterruptedException {
+                put(batch);
+              }
+
+              @Override
+              public void checkpoint(String state) throws InterruptedException {
+                put(new StateMark(state));
+              }
+            });
       } catch (InterruptedException e) {
         failure = e;
       } catch (RuntimeException | Error e) {
@@ -127,9 +195,9 @@ final class StreamPipeline {
       signalEnd();
     }
 
-    /** Queues a batch; once the consumer has stopped, fails instead of waiting for room. */
-    private void put(RecordBatch batch) throws InterruptedException {
-      while (!queue.offer(batch, OFFER_MILLIS, TimeUnit.MILLISECONDS)) {
+    /** Queues a batch or mark; once the consumer has stopped, fails instead of waiting for room. */
+    private void put(Object item) throws InterruptedException {
+      while (!queue.offer(item, OFFER_MILLIS, TimeUnit.MILLISECONDS)) {
         requireRunning();
       }
       requireRunning();

@@ -33,8 +33,8 @@ public final class StreamPlanner {
         throw user("Stream '" + config.name() + "' is selected twice; select it once");
       }
       StreamDescriptor stream = find(config.name(), found);
-      requireSupported(config);
-      plans.add(new StreamPlan(project(stream, config.columns()), config.syncMode()));
+      StreamDescriptor projected = project(stream, config.columns());
+      plans.add(new StreamPlan(projected, config.syncMode(), cursorField(config, projected), null));
     }
     return plans;
   }
@@ -53,17 +53,31 @@ public final class StreamPlanner {
                         + listed(found.stream().map(StreamDescriptor::name).toList())));
   }
 
-  private static void requireSupported(StreamConfig config) {
-    SyncMode mode = config.syncMode();
-    if (mode != SyncMode.FULL_REFRESH_OVERWRITE && mode != SyncMode.FULL_REFRESH_APPEND) {
-      // Issue #3: incremental sync modes.
-      throw user(
-          "Sync mode "
-              + mode
-              + " of stream '"
-              + config.name()
-              + "' is not supported yet; use FULL_REFRESH_OVERWRITE or FULL_REFRESH_APPEND");
+  /** The cursor column of an incremental stream, checked against its columns; else null. */
+  private static String cursorField(StreamConfig config, StreamDescriptor stream) {
+    if (!config.incremental()) {
+      return null;
     }
+    String cursor = config.cursorField();
+    if (cursor == null || cursor.isBlank()) {
+      throw user(
+          "Stream '"
+              + config.name()
+              + "' uses "
+              + config.syncMode()
+              + " without a cursor field; choose one of "
+              + listed(stream.cursorCandidates()));
+    }
+    if (stream.column(cursor).isEmpty()) {
+      throw user(
+          "Cursor field '"
+              + cursor
+              + "' of stream '"
+              + config.name()
+              + "' is not among its selected columns; select it, or choose one of "
+              + listed(stream.cursorCandidates()));
+    }
+    return cursor;
   }
 
   /** The stream with only {@code columns} (in source order); its key only if fully selected. */

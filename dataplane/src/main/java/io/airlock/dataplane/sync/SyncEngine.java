@@ -10,6 +10,7 @@ import io.airlock.connectors.spi.SecretResolver;
 import io.airlock.connectors.spi.Source;
 import io.airlock.connectors.spi.StreamDescriptor;
 import io.airlock.dataplane.mappers.Mappers;
+import io.airlock.dataplane.mappers.StreamMapping;
 import io.airlock.protocol.job.ConnectorConfig;
 import io.airlock.protocol.job.JobKind;
 import io.airlock.protocol.job.JobSpec;
@@ -58,12 +59,19 @@ public final class SyncEngine {
     requireSync(job);
     try (Source source = openSource(job.source(), secrets);
         Destination destination = openDestination(job.destination(), secrets)) {
-      List<StreamPlan> plans = StreamPlanner.plan(job.streams(), source.discover());
+      SyncState state = new SyncState(job.state());
+      List<StreamPlan> plans =
+          StreamPlanner.plan(job.streams(), source.discover()).stream()
+              .map(
+                  plan ->
+                      plan.withState(
+                          plan.cursorField() == null ? null : state.stream(plan.stateKey())))
+              .toList();
       List<StreamDescriptor> streams = plans.stream().map(StreamPlan::stream).toList();
       Mappers mappers = Mappers.build(job.mappers(), streams, secrets);
       plans.forEach(plan -> progress.stream(plan.stream().name()));
       for (StreamPlan plan : plans) {
-        syncStream(source, destination, plan, mappers, progress);
+        syncStream(source, destination, plan, mappers, progress, state);
       }
     }
   }
@@ -73,18 +81,47 @@ public final class SyncEngine {
       Destination destination,
       StreamPlan plan,
       Mappers mappers,
-      JobProgress progress)
+      JobProgress progress,
+      SyncState state)
       throws InterruptedException {
+    StreamMapping mapping = mappers.forStream(plan.stream());
+    requireCursorKept(plan, mapping);
     StreamCounter counter = progress.stream(plan.stream().name());
-    new StreamPipeline(
-            source, destination, plan, mappers.forStream(plan.stream()), options, counter)
-        .run();
+    StreamPipeline.Checkpointer checkpointer =
+        streamState -> {
+          state.committed(plan.stateKey(), streamState);
+          progress.checkpointed(state.encoded());
+        };
+    new StreamPipeline(source, destination, plan, mapping, options, counter, checkpointer).run();
     LOG.info(
         "Stream {} synced: {} records, {} bytes in {} ms",
         plan.stream().name(),
         counter.records(),
         counter.bytes(),
         counter.elapsedMillis());
+  }
+
+  /** A mapper that rewrote the cursor column would leave the destination unable to compare it. */
+  private static void requireCursorKept(StreamPlan plan, StreamMapping mapping) {
+    String cursor = plan.cursorField();
+    if (cursor == null) {
+      return;
+    }
+    boolean kept =
+        mapping
+            .output()
+            .column(cursor)
+            .map(c -> c.type().equals(plan.stream().column(cursor).orElseThrow().type()))
+            .orElse(false);
+    if (!kept) {
+      throw new ConnectorException(
+          ConnectorException.Kind.USER,
+          "Cursor field '"
+              + cursor
+              + "' of stream '"
+              + plan.stream().name()
+              + "' is changed by a mapper; do not hash the cursor column");
+    }
   }
 
   private static void requireSync(JobSpec job) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.airlock.protocol.enrollment.EnrollmentRequest;
 import io.airlock.protocol.enrollment.EnrollmentResponse;
 import io.airlock.protocol.enrollment.RenewalRequest;
+import io.airlock.protocol.lease.Checkpoint;
 import io.airlock.protocol.lease.Heartbeat;
 import io.airlock.protocol.lease.HeartbeatResponse;
 import io.airlock.protocol.lease.JobResult;
@@ -87,6 +88,11 @@ public final class ControlPlaneClient implements AutoCloseable {
             HeartbeatResponse.class,
             CALL_TIMEOUT)
         .orElseThrow();
+  }
+
+  /** {@code POST /api/v1/dataplane/jobs/{id}/checkpoints}; 409 (stale) throws STALE. */
+  public void checkpoint(UUID jobId, Checkpoint checkpoint) {
+    post("/dataplane/jobs/" + jobId + "/checkpoints", checkpoint, Void.class, CALL_TIMEOUT);
   }
 
   /** {@code POST /api/v1/dataplane/jobs/{id}/result}; 409 (stale) throws STALE. */

@@ -103,7 +103,8 @@ class StreamPipelineShutdownTest {
         plan,
         Mappers.none().forStream(STREAM),
         new SyncOptions(1_000, 2),
-        new StreamCounter(STREAM.name()));
+        new StreamCounter(STREAM.name()),
+        state -> {});
   }
 
   private static RecordBatch batch() {

@@ -54,6 +54,17 @@ public final class ConnectorSpecs {
     return spec.path("x-airlock-kind").asString();
   }
 
+  /**
+   * The sync modes a connector takes part in, from {@code x-airlock-sync-modes}: for a source, the
+   * modes it can read for (incremental ones need incremental reads); for a destination, the modes
+   * it can write.
+   */
+  public static List<String> syncModes(JsonNode spec) {
+    List<String> modes = new java.util.ArrayList<>();
+    spec.path("x-airlock-sync-modes").forEach(mode -> modes.add(mode.asString()));
+    return List.copyOf(modes);
+  }
+
   /** Dotted paths of the properties marked secret, for example {@code password}. */
   public static Set<String> secretFields(JsonNode spec) {
     Set<String> paths = new TreeSet<>();
