@@ -2,6 +2,7 @@ package io.airlock.cli.quickstart;
 
 import static java.util.Objects.requireNonNull;
 
+import io.airlock.controlplane.database.ProcessArguments;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

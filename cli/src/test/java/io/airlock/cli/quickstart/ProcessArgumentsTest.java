@@ -2,6 +2,7 @@ package io.airlock.cli.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.airlock.controlplane.database.ProcessArguments;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

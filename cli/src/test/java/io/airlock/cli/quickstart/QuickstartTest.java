@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.airlock.cli.AirlockHome;
 import io.airlock.cli.Main;
+import io.airlock.controlplane.database.ProcessArguments;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;

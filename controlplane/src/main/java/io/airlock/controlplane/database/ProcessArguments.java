@@ -1,4 +1,4 @@
-package io.airlock.cli.quickstart;
+package io.airlock.controlplane.database;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,17 +10,17 @@ import java.util.Optional;
 
 /**
  * The arguments a process was started with (without the program itself), to tell whether a recorded
- * process id still belongs to the process the quickstart started.
+ * process id still belongs to the process Airlock started.
  *
  * <p>{@link ProcessHandle.Info#arguments()} gives up on Linux when the command line is longer than
  * a memory page, as a data plane's is with its class path; {@code /proc/<pid>/cmdline} is read
  * instead where it exists.
  */
-final class ProcessArguments {
+public final class ProcessArguments {
   private ProcessArguments() {}
 
   /** The arguments of {@code process}, if they can be read. */
-  static Optional<List<String>> of(ProcessHandle process) {
+  public static Optional<List<String>> of(ProcessHandle process) {
     Path cmdline = Path.of("/proc", Long.toString(process.pid()), "cmdline");
     try {
       String text = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8);
