@@ -23,7 +23,8 @@ import org.slf4j.MDC;
  * Memory is bounded by the queue, whatever the size of the table. Any failure aborts the writer and
  * is rethrown.
  *
- * <p>The states a source marks travel in the same queue, after the batches they follow. After each
+ * <p>The states a source marks travel in the same queue, each with the batch it follows (the reader
+ * holds each batch of a source that marks back until it knows whether a mark follows). After each
  * destination commit, the last state taken from the queue (so covering only written records) goes
  * to the {@link Checkpointer}: a state is never saved before the records before it are committed.
  */
@@ -34,8 +35,11 @@ final class StreamPipeline {
     void committed(String state);
   }
 
-  /** A state the source marked, in the queue after the batches it covers. */
-  private record StateMark(String state) {}
+  /**
+   * A batch, and the state the source marked right after it (null when it marked none). Marks ride
+   * on their batch so that they take no room of their own in the queue.
+   */
+  private record Item(RecordBatch batch, String stateAfter) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamPipeline.class);
   private static final Object END = new Object();
@@ -73,7 +77,7 @@ final class StreamPipeline {
     counter.started();
     try (StreamWriter writer =
         destination.open(mapping.output(), plan.mode(), plan.cursorField())) {
-      Reader reader = new Reader(new ArrayBlockingQueue<>(2 * options.queueBatches()));
+      Reader reader = new Reader(new ArrayBlockingQueue<>(options.queueBatches()));
       reader.start();
       try {
         consume(reader, writer);
@@ -89,42 +93,28 @@ final class StreamPipeline {
     }
   }
 
-  /**
-   * Writes what the reader queues. A checkpoint is due every N records; when the source marks
-   * states, it waits for the mark that follows the batch (so the saved state is as recent as the
-   * commit), but never past 2N records.
-   */
+  /** Writes what the reader queues, checkpointing every N records. */
   private void consume(Reader reader, StreamWriter writer) throws InterruptedException {
     long sinceCheckpoint = 0;
-    boolean marks = false;
-    boolean due = false;
     while (true) {
       Object item = reader.queue.take();
       if (item == END) {
         reader.rethrowFailure();
         return;
       }
-      if (item instanceof StateMark mark) {
-        pendingState = mark.state();
-        marks = true;
-        if (due) {
-          checkpoint(writer);
-          sinceCheckpoint = 0;
-          due = false;
-        }
-        continue;
+      Item next = (Item) item;
+      if (next.batch() != null) {
+        RecordBatch batch = mapping.apply(next.batch());
+        writer.write(batch);
+        counter.add(batch.size(), batch.bytes());
+        sinceCheckpoint += batch.size();
       }
-      RecordBatch batch = mapping.apply((RecordBatch) item);
-      writer.write(batch);
-      counter.add(batch.size(), batch.bytes());
-      sinceCheckpoint += batch.size();
-      if (sinceCheckpoint >= 2L * options.checkpointRecords()
-          || (!marks && sinceCheckpoint >= options.checkpointRecords())) {
+      if (next.stateAfter() != null) {
+        pendingState = next.stateAfter();
+      }
+      if (sinceCheckpoint >= options.checkpointRecords()) {
         checkpoint(writer);
         sinceCheckpoint = 0;
-        due = false;
-      } else if (sinceCheckpoint >= options.checkpointRecords()) {
-        due = true;
       }
     }
   }
@@ -157,6 +147,8 @@ final class StreamPipeline {
     private final Thread thread;
     private volatile Throwable failure;
     private volatile boolean stopped;
+    private RecordBatch held;
+    private boolean marks;
 
     Reader(BlockingQueue<Object> queue) {
       this.queue = queue;
@@ -179,14 +171,22 @@ final class StreamPipeline {
             new BatchSink() {
               @Override
               public void accept(RecordBatch batch) throws InterruptedException {
-                put(batch);
+                putHeld();
+                if (marks) {
+                  held = batch;
+                } else {
+                  put(new Item(batch, null));
+                }
               }
 
               @Override
               public void checkpoint(String state) throws InterruptedException {
-                put(new StateMark(state));
+                marks = true;
+                put(new Item(held, state));
+                held = null;
               }
             });
+        putHeld();
       } catch (InterruptedException e) {
         failure = e;
       } catch (RuntimeException | Error e) {
@@ -195,8 +195,16 @@ final class StreamPipeline {
       signalEnd();
     }
 
-    /** Queues a batch or mark; once the consumer has stopped, fails instead of waiting for room. */
-    private void put(Object item) throws InterruptedException {
+    /** Queues the batch held back for a mark that may follow it. */
+    private void putHeld() throws InterruptedException {
+      if (held != null) {
+        put(new Item(held, null));
+        held = null;
+      }
+    }
+
+    /** Queues an item; once the consumer has stopped, fails instead of waiting for room. */
+    private void put(Item item) throws InterruptedException {
       while (!queue.offer(item, OFFER_MILLIS, TimeUnit.MILLISECONDS)) {
         requireRunning();
       }
