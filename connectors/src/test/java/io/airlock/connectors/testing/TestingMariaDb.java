@@ -186,7 +186,7 @@ public final class TestingMariaDb {
         + port
         + "/"
         + (database == null ? "" : database)
-        + "?permitRedirect=false&allowLocalInfile=false&allowMultiQueries=true";
+        + "?sslMode=disable&permitRedirect=false&allowLocalInfile=false&allowMultiQueries=true";
   }
 
   private Connection connectAsRoot(String database) throws SQLException {
@@ -196,6 +196,20 @@ public final class TestingMariaDb {
   /** A connection of the test user to {@code database} (or none when null), in auto-commit. */
   public Connection connect(String database) throws SQLException {
     return DriverManager.getConnection(jdbcUrl(database), USER, PASSWORD);
+  }
+
+  /**
+   * A connection like {@link #connect(String)} in UTC that reads {@code TINYINT(1)} and {@code
+   * YEAR} as numbers, for comparing rows as text.
+   */
+  public Connection connectForComparison(String database) throws SQLException {
+    Connection connection =
+        DriverManager.getConnection(
+            jdbcUrl(database) + "&tinyInt1isBit=false&yearIsDateType=false", USER, PASSWORD);
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET time_zone = '+00:00'");
+    }
+    return connection;
   }
 
   /** Creates {@code database} in utf8mb4 (dropping an earlier one of that name). */
