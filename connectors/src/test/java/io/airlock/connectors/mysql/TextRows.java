@@ -46,7 +46,10 @@ final class TextRows {
   }
 
   private static String mysqlExpression(String column, String type) {
-    if (type.contains("blob") || type.contains("binary") || isGeometry(type)) {
+    if (type.contains("blob")
+        || type.contains("binary")
+        || type.equals("bit")
+        || isGeometry(type)) {
       return "HEX(" + column + ")";
     }
     return switch (type) {
