@@ -9,7 +9,8 @@ import java.util.List;
  * The MySQL/MariaDB column types a destination table uses for each {@link DataType}. Declared
  * attributes are kept where MySQL has the same type (integer widths, {@code decimal(p,s)}, {@code
  * char(n)} and {@code varchar(n)}, fractional-second digits); without them each kind gets its
- * widest type. docs/type-mapping.md has the table.
+ * widest type. 4-byte floats become {@code double}, since MariaDB's {@code float} cannot hold the
+ * largest ones. docs/type-mapping.md has the table.
  *
  * <p>MySQL limits a row to 65,535 bytes, and counts a {@code varchar(n)} in {@code utf8mb4} as
  * {@code 4n} of them. Bounded text therefore becomes {@code varchar(n)} or {@code char(n)} only
@@ -76,7 +77,8 @@ final class MySqlTypeNames {
       case BOOLEAN -> "BOOLEAN";
       case INTEGER -> integer(type);
       case DECIMAL -> decimal(type);
-      case FLOAT -> type.width() != null && type.width() == 4 ? "FLOAT" : "DOUBLE";
+      // MariaDB's FLOAT stops at 3.402823466e38, below the largest 4-byte float: DOUBLE holds all.
+      case FLOAT -> "DOUBLE";
       case TEXT -> type.length() == null ? "LONGTEXT" : boundedText(type);
       case DATE -> "DATE";
       case TIME -> "TIME(" + fractionalDigits(type) + ")";

@@ -204,7 +204,7 @@ class MySqlTypeFidelityTest {
       assertThat(rows.getString(1))
           .isEqualTo(
               "int(11), smallint(6), smallint(6), smallint(6), int(11), int(11), int(11),"
-                  + " bigint(20), bigint(20), decimal(20,0), decimal(12,2), float, double,"
+                  + " bigint(20), bigint(20), decimal(20,0), decimal(12,2), double, double,"
                   + " char(5), varchar(20), longtext, longblob, longblob, longblob, date,"
                   + " datetime, datetime(6), datetime(3), time, time(6), smallint(6),"
                   + " tinyint(1), longblob, longtext, longtext, longtext, smallint(6)");
