@@ -1,0 +1,291 @@
+package io.airlock.connectors.mysql;
+
+import static java.util.Objects.requireNonNull;
+
+import io.airlock.connectors.mysql.MySqlCatalog.CatalogColumn;
+import io.airlock.connectors.mysql.MySqlCatalog.CatalogTable;
+import io.airlock.connectors.spi.BatchSink;
+import io.airlock.connectors.spi.Column;
+import io.airlock.connectors.spi.ConnectorException;
+import io.airlock.connectors.spi.ConnectorSettings;
+import io.airlock.connectors.spi.RecordBatch;
+import io.airlock.connectors.spi.Source;
+import io.airlock.connectors.spi.StreamDescriptor;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the tables and views of one MySQL or MariaDB database. One stream per table: its name is
+ * the table name and its namespace the database. A full refresh is one {@code SELECT} whose rows
+ * the driver streams (it never holds the whole result), handed over in small batches.
+ *
+ * <p>Zero and invalid dates, and {@code TIME} values outside one day, are read as NULL and counted
+ * per column ({@link MySqlValues}); the counts are logged when the stream ends.
+ */
+final class MySqlSource implements Source {
+  private static final Logger log = LoggerFactory.getLogger(MySqlSource.class);
+
+  /** Rows per batch handed to the sink; small for the same reasons as the PostgreSQL source. */
+  static final int BATCH_ROWS = 500;
+
+  /** Approximate value bytes after which a batch is handed over even if it has fewer rows. */
+  static final long BATCH_BYTES = 1L << 20;
+
+  private final MySqlSession session;
+
+  MySqlSource(ConnectorSettings settings) {
+    this.session = new MySqlSession(settings);
+  }
+
+  @Override
+  public void check() {
+    try (Connection connection = session.open()) {
+      connection.isValid(10);
+    } catch (SQLException e) {
+      throw external("check the connection to", e);
+    }
+  }
+
+  @Override
+  public List<StreamDescriptor> discover() {
+    try (Connection connection = session.open()) {
+      List<StreamDescriptor> streams =
+          new MySqlCatalog(connection)
+              .tables(session.database(), null).stream().map(CatalogTable::descriptor).toList();
+      log.info("Discovered {} tables and views in {}", streams.size(), session.address());
+      return streams;
+    } catch (SQLException e) {
+      throw external("discover tables of", e);
+    }
+  }
+
+  @Override
+  public void read(StreamDescriptor stream, BatchSink sink) throws InterruptedException {
+    requireNonNull(stream, "stream is null");
+    requireNonNull(sink, "sink is null");
+    String database = session.database();
+    try (Connection connection = session.open()) {
+      List<CatalogColumn> columns = selectedColumns(connection, database, stream);
+      new TableRead(stream.name(), columns, sink)
+          .run(connection, selectSql(database, stream, columns));
+    } catch (SQLException e) {
+      throw external("read table " + database + "." + stream.name() + " from", e);
+    }
+  }
+
+  private List<CatalogColumn> selectedColumns(
+      Connection connection, String database, StreamDescriptor stream) throws SQLException {
+    List<CatalogTable> tables = new MySqlCatalog(connection).tables(database, stream.name());
+    if (tables.isEmpty()) {
+      throw new ConnectorException(
+          ConnectorException.Kind.USER,
+          "Table " + database + "." + stream.name() + " does not exist in " + session.address());
+    }
+    List<CatalogColumn> selected = new ArrayList<>();
+    for (Column wanted : stream.columns()) {
+      CatalogColumn found =
+          tables.get(0).columns().stream()
+              .filter(c -> c.column().name().equals(wanted.name()))
+              .findFirst()
+              .orElseThrow(() -> schemaChanged(database, stream.name(), wanted.name(), "is gone"));
+      if (!found.column().type().equals(wanted.type())) {
+        throw schemaChanged(database, stream.name(), wanted.name(), "changed its type");
+      }
+      selected.add(found);
+    }
+    return selected;
+  }
+
+  private static String selectSql(
+      String database, StreamDescriptor stream, List<CatalogColumn> columns) {
+    String list =
+        columns.stream()
+            .map(
+                c ->
+                    MySqlValues.selectExpression(
+                        MySqlIdentifiers.quote(c.column().name()), c.read()))
+            .collect(Collectors.joining(", "));
+    return "SELECT " + list + " FROM " + MySqlIdentifiers.qualified(database, stream.name());
+  }
+
+  /** One streaming read of a table: rows to batches, with the per-column NULL counts. */
+  private static final class TableRead {
+    private final String table;
+    private final List<CatalogColumn> columns;
+    private final List<Column> batchColumns;
+    private final BatchSink sink;
+    private final long[] noCounterpart;
+    private long rows;
+
+    TableRead(String table, List<CatalogColumn> columns, BatchSink sink) {
+      this.table = table;
+      this.columns = columns;
+      this.batchColumns = columns.stream().map(CatalogColumn::column).toList();
+      this.sink = sink;
+      this.noCounterpart = new long[columns.size()];
+    }
+
+    void run(Connection connection, String sql) throws SQLException, InterruptedException {
+      boolean complete = false;
+      try (Statement statement =
+          connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+        // A positive fetch size makes the driver stream rows instead of buffering the result.
+        statement.setFetchSize(BATCH_ROWS);
+        try (ResultSet result = statement.executeQuery(sql)) {
+          try {
+            readAll(result);
+            complete = true;
+          } finally {
+            if (!complete) {
+              cancelQuietly(statement);
+            }
+          }
+        }
+      }
+      log.info("Read {} rows from {}", rows, table);
+      logNoCounterpart();
+    }
+
+    private void readAll(ResultSet result) throws SQLException, InterruptedException {
+      List<Object[]> batch = new ArrayList<>(BATCH_ROWS);
+      long bytes = 0;
+      while (result.next()) {
+        Object[] row = row(result, ++rows);
+        bytes += MySqlSource.size(row);
+        batch.add(row);
+        if (batch.size() >= BATCH_ROWS || bytes >= BATCH_BYTES) {
+          handOver(batch, bytes);
+          batch = new ArrayList<>(BATCH_ROWS);
+          bytes = 0;
+        }
+      }
+      if (!batch.isEmpty()) {
+        handOver(batch, bytes);
+      }
+    }
+
+    private Object[] row(ResultSet result, long position) throws SQLException {
+      Object[] row = new Object[columns.size()];
+      for (int i = 0; i < row.length; i++) {
+        Object value;
+        try {
+          value = MySqlValues.read(result, i + 1, columns.get(i).read());
+        } catch (IllegalArgumentException e) {
+          throw unreadable(position, i, e);
+        }
+        if (value == MySqlValues.NO_COUNTERPART) {
+          noCounterpart[i]++;
+          value = null;
+        }
+        row[i] = value;
+      }
+      return row;
+    }
+
+    private ConnectorException unreadable(long position, int column, IllegalArgumentException e) {
+      // The exception's message may quote the value, so only its class is kept.
+      return new ConnectorException(
+          ConnectorException.Kind.INTERNAL,
+          "Cannot read row "
+              + position
+              + " of table "
+              + table
+              + ", column "
+              + batchColumns.get(column).name()
+              + " ("
+              + batchColumns.get(column).sourceType()
+              + "): the server sent a form Airlock does not parse ("
+              + e.getClass().getSimpleName()
+              + "); report it with the column's type");
+    }
+
+    private void handOver(List<Object[]> batch, long bytes) throws InterruptedException {
+      if (Thread.interrupted()) {
+        throw new InterruptedException("Reading was interrupted");
+      }
+      sink.accept(new RecordBatch(batchColumns, batch, bytes));
+    }
+
+    private void logNoCounterpart() {
+      for (int i = 0; i < noCounterpart.length; i++) {
+        if (noCounterpart[i] > 0) {
+          log.info(
+              "Read {} values of column {} of table {} ({}) as NULL: zero or invalid dates, or"
+                  + " times outside 00:00:00 to 24:00:00, have no counterpart"
+                  + " (docs/type-mapping.md)",
+              noCounterpart[i],
+              batchColumns.get(i).name(),
+              table,
+              batchColumns.get(i).sourceType());
+        }
+      }
+    }
+
+    private void cancelQuietly(Statement statement) {
+      try {
+        statement.cancel();
+      } catch (SQLException e) {
+        log.debug("Cancelling the read of {} failed (SQLSTATE {})", table, e.getSQLState());
+      }
+    }
+  }
+
+  /** Approximate size of a row's values in bytes, for progress and batch limits. */
+  static long size(Object[] row) {
+    long bytes = 0;
+    for (Object value : row) {
+      if (value instanceof String text) {
+        bytes += text.length();
+      } else if (value instanceof byte[] data) {
+        bytes += data.length;
+      } else if (value instanceof io.airlock.connectors.spi.JsonValue json) {
+        bytes += json.json().length();
+      } else {
+        bytes += 8;
+      }
+    }
+    return bytes;
+  }
+
+  private ConnectorException schemaChanged(
+      String database, String table, String column, String what) {
+    return new ConnectorException(
+        ConnectorException.Kind.USER,
+        "Column "
+            + column
+            + " of table "
+            + database
+            + "."
+            + table
+            + " "
+            + what
+            + " since discovery; refresh the connection's schema");
+  }
+
+  private ConnectorException external(String action, SQLException e) {
+    return new ConnectorException(
+        ConnectorException.Kind.EXTERNAL,
+        "Cannot "
+            + action
+            + " MySQL/MariaDB at "
+            + session.address()
+            + " (SQLSTATE "
+            + e.getSQLState()
+            + ", error "
+            + e.getErrorCode()
+            + ")",
+        e);
+  }
+
+  @Override
+  public void close() {
+    // Each call opens and closes its own connection.
+  }
+}
