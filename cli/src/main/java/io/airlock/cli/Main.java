@@ -71,6 +71,10 @@ public final class Main implements Runnable {
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(Main::handleException);
+    // Wider than picocli's 80 columns where the terminal allows, so that examples such as
+    // env://HASH_KEY and https://127.0.0.1:8443 are less often broken across lines.
+    commandLine.setUsageHelpWidth(100);
+    commandLine.setUsageHelpAutoWidth(true);
     return commandLine;
   }
 

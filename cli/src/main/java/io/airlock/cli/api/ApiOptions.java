@@ -38,8 +38,9 @@ public final class ApiOptions {
       scope = ScopeType.INHERIT,
       paramLabel = "FILE",
       description =
-          "File holding the admin API token. Default: the AIRLOCK_TOKEN environment variable,"
-              + " else $AIRLOCK_HOME/controlplane/admin-token.")
+          "File holding the admin API token. Default: the token itself in the AIRLOCK_TOKEN"
+              + " environment variable (not a file name), else the file"
+              + " $AIRLOCK_HOME/controlplane/admin-token.")
   Path tokenFile;
 
   /** A client for the control plane these options (and their defaults) name. */

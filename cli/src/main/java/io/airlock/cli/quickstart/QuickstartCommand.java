@@ -59,6 +59,8 @@ public final class QuickstartCommand implements Callable<Integer> {
   private static final Duration ENROLLMENT_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration WATCH_INTERVAL = Duration.ofSeconds(2);
   private static final Duration LEASE_DURATION = Duration.ofSeconds(60);
+  private static final String STOPPING =
+      "Stopping the data plane, the databases and the control plane...";
 
   @Spec CommandSpec spec;
 
@@ -89,12 +91,13 @@ public final class QuickstartCommand implements Callable<Integer> {
       throw new CliException("--rows must be at least 1", ExitCodes.USAGE);
     }
     AirlockHome home = AirlockHome.current();
-    Runtime.getRuntime().addShutdownHook(new Thread(shutdown::closeAll, "airlock-quickstart-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> shutdown.closeAll(out(), STOPPING), "airlock-quickstart-stop"));
     try {
       int exitCode = run(home);
       if (exitAfterSummary || exitCode != ExitCodes.OK) {
-        out().println("Stopping the data plane, the databases and the control plane...");
-        out().flush();
+        shutdown.closeAll(out(), STOPPING);
         return exitCode;
       }
       keepRunning();

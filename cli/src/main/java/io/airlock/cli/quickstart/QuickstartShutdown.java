@@ -1,6 +1,7 @@
 package io.airlock.cli.quickstart;
 
 import io.airlock.cli.ConsoleLog;
+import java.io.PrintWriter;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.slf4j.Logger;
@@ -26,6 +27,15 @@ final class QuickstartShutdown {
     if (!stopping) {
       action.run();
     }
+  }
+
+  /** Stops everything; first prints {@code notice} to {@code out} when anything is left to stop. */
+  synchronized void closeAll(PrintWriter out, String notice) {
+    if (!started.isEmpty()) {
+      out.println(notice);
+      out.flush();
+    }
+    closeAll();
   }
 
   synchronized void closeAll() {

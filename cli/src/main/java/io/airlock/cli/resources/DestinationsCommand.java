@@ -15,7 +15,9 @@ public final class DestinationsCommand extends ApiCommand {
   @Command(
       name = "create",
       mixinStandardHelpOptions = true,
-      description = "Create a destination. Types: destination-postgres.")
+      description =
+          "Create a destination. 'airlock connectors list' shows the types, 'airlock connectors"
+              + " spec TYPE' the settings each takes.")
   void create(
       @Option(names = "--workspace", required = true, description = "Workspace id or name.")
           String workspace,

@@ -15,7 +15,9 @@ public final class SourcesCommand extends ApiCommand {
   @Command(
       name = "create",
       mixinStandardHelpOptions = true,
-      description = "Create a source. Types: source-csv, source-postgres.")
+      description =
+          "Create a source. 'airlock connectors list' shows the types, 'airlock connectors spec"
+              + " TYPE' the settings each takes (for example path= for source-csv).")
   void create(
       @Option(names = "--workspace", required = true, description = "Workspace id or name.")
           String workspace,
