@@ -26,7 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ConnectorSpecs {
   /** Built-in connector types, in the order they are listed to users. */
   public static final List<String> TYPES =
-      List.of("source-csv", "source-postgres", "destination-postgres");
+      List.of(
+          "source-csv",
+          "source-postgres",
+          "destination-postgres",
+          "source-external",
+          "destination-external");
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -65,7 +70,11 @@ public final class ConnectorSpecs {
     return List.copyOf(modes);
   }
 
-  /** Dotted paths of the properties marked secret, for example {@code password}. */
+  /**
+   * Dotted paths of the properties marked secret, for example {@code password}. An object whose
+   * {@code additionalProperties} are marked secret (every member holds a secret reference) is
+   * listed as {@code env.*}.
+   */
   public static Set<String> secretFields(JsonNode spec) {
     Set<String> paths = new TreeSet<>();
     collectSecrets(spec, "", paths);
@@ -87,17 +96,37 @@ public final class ConnectorSpecs {
   public static Map<String, String> invalidSecrets(JsonNode spec, Map<String, Object> config) {
     Map<String, String> invalid = new LinkedHashMap<>();
     for (String path : secretFields(spec)) {
-      Object value = valueAt(config, path);
-      if (value == null) {
+      if (path.endsWith(".*")) {
+        checkMembers(config, path.substring(0, path.length() - 2), invalid);
         continue;
       }
-      if (!(value instanceof String text)) {
-        invalid.put(path, "Is not a string; give a secret reference such as env://NAME");
-        continue;
-      }
-      SecretReference.problem(text).ifPresent(problem -> invalid.put(path, problem));
+      check(path, valueAt(config, path), invalid);
     }
     return invalid;
+  }
+
+  private static void checkMembers(
+      Map<String, Object> config, String path, Map<String, String> invalid) {
+    Object members = valueAt(config, path);
+    if (members == null) {
+      return;
+    }
+    if (!(members instanceof Map<?, ?> map)) {
+      invalid.put(path, "Is not an object; give names mapped to secret references");
+      return;
+    }
+    map.forEach((name, value) -> check(path + "." + name, value, invalid));
+  }
+
+  private static void check(String path, Object value, Map<String, String> invalid) {
+    if (value == null) {
+      return;
+    }
+    if (!(value instanceof String text)) {
+      invalid.put(path, "Is not a string; give a secret reference such as env://NAME");
+      return;
+    }
+    SecretReference.problem(text).ifPresent(problem -> invalid.put(path, problem));
   }
 
   private static void collectSecrets(JsonNode schema, String prefix, Set<String> paths) {
@@ -109,6 +138,10 @@ public final class ConnectorSpecs {
         paths.add(path);
       }
       collectSecrets(property, path, paths);
+    }
+    if (!prefix.isEmpty()
+        && schema.path("additionalProperties").path("airlock_secret").asBoolean()) {
+      paths.add(prefix + ".*");
     }
   }
 
