@@ -3,6 +3,8 @@ package io.airlock.connectors;
 import static java.util.Objects.requireNonNull;
 
 import io.airlock.connectors.csv.CsvSourceFactory;
+import io.airlock.connectors.external.ExternalDestinationFactory;
+import io.airlock.connectors.external.ExternalSourceFactory;
 import io.airlock.connectors.mysql.MySqlDestinationFactory;
 import io.airlock.connectors.mysql.MySqlSourceFactory;
 import io.airlock.connectors.postgres.PostgresDestinationFactory;
@@ -29,7 +31,9 @@ public final class ConnectorRegistry {
             new PostgresSourceFactory(),
             new PostgresDestinationFactory(),
             new MySqlSourceFactory(),
-            new MySqlDestinationFactory()));
+            new MySqlDestinationFactory(),
+            new ExternalSourceFactory(),
+            new ExternalDestinationFactory()));
   }
 
   public List<String> types() {

@@ -69,6 +69,37 @@ public final class ConnectorSettings {
   }
 
   /**
+   * The JSON object held in {@code key}, as maps, lists, strings, numbers and booleans; empty when
+   * the setting is absent.
+   */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> object(String key) {
+    Object value = values.get(key);
+    if (value == null) {
+      return Map.of();
+    }
+    if (value instanceof Map<?, ?> map) {
+      return java.util.Collections.unmodifiableMap((Map<String, Object>) map);
+    }
+    throw new ConnectorException(
+        ConnectorException.Kind.USER,
+        "Connector " + type + " setting '" + key + "' must be a JSON object");
+  }
+
+  /**
+   * Resolves the secret reference held in member {@code member} of the object setting {@code key},
+   * as {@link #secret(String)} does for a top-level setting.
+   */
+  public Secret secret(String key, String member) {
+    String field = "Connector " + type + " setting '" + key + "." + member + "'";
+    Object reference = object(key).get(member);
+    if (reference == null || reference.toString().isBlank()) {
+      throw new ConnectorException(ConnectorException.Kind.USER, field + " is missing");
+    }
+    return secrets.resolveFor(field, reference.toString());
+  }
+
+  /**
    * Resolves the secret reference held in {@code key}. A failure names the connector type and the
    * setting, never the reference or the secret.
    */

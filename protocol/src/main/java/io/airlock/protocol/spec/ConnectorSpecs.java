@@ -31,7 +31,9 @@ public final class ConnectorSpecs {
           "source-postgres",
           "destination-postgres",
           "source-mysql",
-          "destination-mysql");
+          "destination-mysql",
+          "source-external",
+          "destination-external");
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -70,7 +72,11 @@ public final class ConnectorSpecs {
     return List.copyOf(modes);
   }
 
-  /** Dotted paths of the properties marked secret, for example {@code password}. */
+  /**
+   * Dotted paths of the properties marked secret, for example {@code password}. An object whose
+   * {@code additionalProperties} are marked secret (every member holds a secret reference) is
+   * listed as {@code env.*}.
+   */
   public static Set<String> secretFields(JsonNode spec) {
     Set<String> paths = new TreeSet<>();
     collectSecrets(spec, "", paths);
@@ -92,17 +98,37 @@ public final class ConnectorSpecs {
   public static Map<String, String> invalidSecrets(JsonNode spec, Map<String, Object> config) {
     Map<String, String> invalid = new LinkedHashMap<>();
     for (String path : secretFields(spec)) {
-      Object value = valueAt(config, path);
-      if (value == null) {
+      if (path.endsWith(".*")) {
+        checkMembers(config, path.substring(0, path.length() - 2), invalid);
         continue;
       }
-      if (!(value instanceof String text)) {
-        invalid.put(path, "Is not a string; give a secret reference such as env://NAME");
-        continue;
-      }
-      SecretReference.problem(text).ifPresent(problem -> invalid.put(path, problem));
+      check(path, valueAt(config, path), invalid);
     }
     return invalid;
+  }
+
+  private static void checkMembers(
+      Map<String, Object> config, String path, Map<String, String> invalid) {
+    Object members = valueAt(config, path);
+    if (members == null) {
+      return;
+    }
+    if (!(members instanceof Map<?, ?> map)) {
+      invalid.put(path, "Is not an object; give names mapped to secret references");
+      return;
+    }
+    map.forEach((name, value) -> check(path + "." + name, value, invalid));
+  }
+
+  private static void check(String path, Object value, Map<String, String> invalid) {
+    if (value == null) {
+      return;
+    }
+    if (!(value instanceof String text)) {
+      invalid.put(path, "Is not a string; give a secret reference such as env://NAME");
+      return;
+    }
+    SecretReference.problem(text).ifPresent(problem -> invalid.put(path, problem));
   }
 
   private static void collectSecrets(JsonNode schema, String prefix, Set<String> paths) {
@@ -114,6 +140,10 @@ public final class ConnectorSpecs {
         paths.add(path);
       }
       collectSecrets(property, path, paths);
+    }
+    if (!prefix.isEmpty()
+        && schema.path("additionalProperties").path("airlock_secret").asBoolean()) {
+      paths.add(prefix + ".*");
     }
   }
 
