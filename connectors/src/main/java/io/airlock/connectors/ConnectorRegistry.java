@@ -3,6 +3,7 @@ package io.airlock.connectors;
 import static java.util.Objects.requireNonNull;
 
 import io.airlock.connectors.csv.CsvSourceFactory;
+import io.airlock.connectors.files.FilesSourceFactory;
 import io.airlock.connectors.postgres.PostgresDestinationFactory;
 import io.airlock.connectors.postgres.PostgresSourceFactory;
 import io.airlock.connectors.spi.ConnectorException;
@@ -23,7 +24,10 @@ public final class ConnectorRegistry {
   public static ConnectorRegistry builtIn() {
     return new ConnectorRegistry(
         List.of(
-            new CsvSourceFactory(), new PostgresSourceFactory(), new PostgresDestinationFactory()));
+            new CsvSourceFactory(),
+            new PostgresSourceFactory(),
+            new PostgresDestinationFactory(),
+            new FilesSourceFactory()));
   }
 
   public List<String> types() {

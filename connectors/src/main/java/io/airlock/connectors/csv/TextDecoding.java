@@ -85,6 +85,9 @@ public final class TextDecoding extends Reader {
     if (length == 0) {
       return 0;
     }
+    if (flushed) {
+      return -1;
+    }
     CharBuffer out = CharBuffer.wrap(target, offset, length);
     while (true) {
       CoderResult result = decoder.decode(bytes, out, endOfInput);
@@ -105,10 +108,8 @@ public final class TextDecoding extends Reader {
         break;
       }
       if (endOfInput) {
-        if (!flushed) {
-          flushed = true;
-          decoder.flush(out);
-        }
+        flushed = true;
+        decoder.flush(out);
         if (out.position() == offset) {
           return -1;
         }
