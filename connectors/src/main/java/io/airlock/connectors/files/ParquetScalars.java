@@ -314,14 +314,16 @@ final class ParquetScalars {
       return new UUID(bytes.getLong(), bytes.getLong());
     }
 
-    /** INT96: nanoseconds of the day (8 bytes) then the Julian day (4 bytes), little-endian. */
+    /**
+     * INT96: nanoseconds of the day (8 bytes) then the Julian day (4 bytes), little-endian and
+     * signed, as Spark and Impala write them; nanoseconds outside one day carry into the date.
+     */
     private LocalDateTime int96(Binary value) {
       ByteBuffer bytes = value.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-      long nanosOfDay = bytes.getLong();
-      long julianDay = Integer.toUnsignedLong(bytes.getInt());
+      long nanos = bytes.getLong();
+      long julianDay = bytes.getInt();
       try {
-        return LocalDateTime.of(
-            LocalDate.ofEpochDay(julianDay - JULIAN_EPOCH_DAY), LocalTime.ofNanoOfDay(nanosOfDay));
+        return LocalDate.ofEpochDay(julianDay - JULIAN_EPOCH_DAY).atStartOfDay().plusNanos(nanos);
       } catch (DateTimeException e) {
         throw new ValueException(column, "holds an INT96 timestamp outside the supported range");
       }
