@@ -265,6 +265,38 @@ class ParquetFilesTest {
         .isEqualTo("{\"a\":{\"1\":true,\"2\":false}}");
   }
 
+  @Test
+  void nestedListsMapsAndStructsBecomeJsonWithExplicitNulls() throws Exception {
+    Map<String, Object> settings = only("nullable.impala.parquet", FORMAT);
+    StreamDescriptor stream = discoverOne(PARQUET, settings);
+    List<List<Object>> rows = read(PARQUET, settings, stream);
+
+    assertThat(stream.columns())
+        .extracting(Column::type)
+        .containsExactly(
+            DataType.INTEGER,
+            DataType.arrayOf(DataType.integer(4)),
+            DataType.JSON,
+            DataType.JSON,
+            DataType.JSON,
+            DataType.JSON);
+    List<Object> first = rows.get(0);
+    assertThat(first.get(1)).isEqualTo(List.of(1L, 2L, 3L));
+    assertThat(json(first.get(2))).isEqualTo("[[1,2],[3,4]]");
+    assertThat(json(first.get(3))).isEqualTo("{\"k1\":1,\"k2\":100}");
+    assertThat(json(first.get(4))).isEqualTo("[{\"k1\":1}]");
+    assertThat(json(first.get(5)))
+        .isEqualTo(
+            "{\"A\":1,\"b\":[1],\"C\":{\"d\":[[{\"E\":10,\"F\":\"aaa\"},"
+                + "{\"E\":-10,\"F\":\"bbb\"}],[{\"E\":11,\"F\":\"c\"}]]},"
+                + "\"g\":{\"foo\":{\"H\":{\"i\":[1.1]}}}}");
+    assertThat(rows.get(1).get(1)).isEqualTo(Arrays.asList(null, 1L, 2L, null, 3L, null));
+  }
+
+  private static String json(Object value) {
+    return ((JsonValue) value).json();
+  }
+
   /**
    * Every file but {@code int96_from_spark.parquet} loads row for row. That one holds Spark's
    * smallest timestamp, about 290,000 BC, which PostgreSQL's {@code timestamp} cannot hold (its
