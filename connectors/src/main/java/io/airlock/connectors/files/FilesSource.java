@@ -12,6 +12,7 @@ import io.airlock.connectors.spi.StreamDescriptor;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -138,7 +139,7 @@ final class FilesSource implements Source {
 
   /** The matching files by stream name, in path order. */
   private Map<String, StoredFile> files() {
-    Map<String, StoredFile> byStream = new java.util.LinkedHashMap<>();
+    Map<String, StoredFile> byStream = new LinkedHashMap<>();
     Map<String, String> clashes = new HashMap<>();
     for (StoredFile file : store.list(globs)) {
       String name = streamName(file);

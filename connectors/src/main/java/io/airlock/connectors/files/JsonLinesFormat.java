@@ -6,12 +6,12 @@ import io.airlock.connectors.spi.Column;
 import io.airlock.connectors.spi.ConnectorException;
 import io.airlock.connectors.spi.DataType;
 import io.airlock.connectors.spi.JsonValue;
-import io.airlock.connectors.spi.RecordBatch;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class JsonLinesFormat implements FileFormat {
   static final int SAMPLE_ROWS = 1_000;
-  private static final int BATCH_ROWS = 2_000;
-  private static final long BATCH_CHARS = 4L << 20;
   private static final ObjectMapper JSON =
       JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
@@ -140,63 +138,56 @@ final class JsonLinesFormat implements FileFormat {
   @Override
   public long read(FileStore store, StoredFile file, List<Column> columns, BatchSink sink)
       throws InterruptedException {
-    Set<String> known = new java.util.HashSet<>(sample(store, file).keySet());
+    Set<String> known = new HashSet<>(sample(store, file).keySet());
     columns.forEach(c -> known.add(c.name()));
-    Map<String, Integer> positions = new LinkedHashMap<>();
-    for (int i = 0; i < columns.size(); i++) {
-      positions.put(columns.get(i).name(), i);
-    }
-    List<Object[]> batch = new ArrayList<>();
-    long[] counts = new long[2];
+    RowBatcher batcher = new RowBatcher(columns, sink);
     try {
-      lines(
-          store,
-          file,
-          (object, line) -> {
-            Object[] row = new Object[columns.size()];
-            for (Map.Entry<String, JsonNode> property : object.properties()) {
-              String key = property.getKey();
-              Integer position = positions.get(key);
-              if (position != null) {
-                row[position] = value(file, line, columns.get(position), property.getValue());
-              } else if (!known.contains(key)) {
-                throw error(
-                    file,
-                    line,
-                    "has key "
-                        + key
-                        + " that the first "
-                        + sampleRows
-                        + " lines did not have; raise 'sample_rows' and refresh the schema");
-              }
-            }
-            batch.add(row);
-            counts[0]++;
-            counts[1] += object.size() * 16L;
-            if (batch.size() >= BATCH_ROWS || counts[1] >= BATCH_CHARS) {
-              hand(sink, columns, batch, counts);
-            }
-            return true;
-          });
-      hand(sink, columns, batch, counts);
+      lines(store, file, (object, line) -> add(batcher, row(file, line, object, columns, known)));
+      return batcher.finish();
     } catch (InterruptedRead e) {
       throw (InterruptedException) e.getCause();
     }
-    return counts[0];
   }
 
-  private static void hand(
-      BatchSink sink, List<Column> columns, List<Object[]> batch, long[] counts) {
-    if (batch.isEmpty()) {
-      return;
-    }
+  private static boolean add(RowBatcher batcher, Object[] row) {
     try {
-      sink.accept(new RecordBatch(columns, new ArrayList<>(batch), counts[1]));
+      batcher.add(row, row.length * 16L);
+      return true;
     } catch (InterruptedException e) {
       throw new InterruptedRead(e);
     }
-    batch.clear();
-    counts[1] = 0;
+  }
+
+  /** The values of {@code object} in the order of {@code columns}. */
+  private Object[] row(
+      StoredFile file, long line, JsonNode object, List<Column> columns, Set<String> known) {
+    Object[] row = new Object[columns.size()];
+    for (Map.Entry<String, JsonNode> property : object.properties()) {
+      String key = property.getKey();
+      int position = indexOf(columns, key);
+      if (position >= 0) {
+        row[position] = value(file, line, columns.get(position), property.getValue());
+      } else if (!known.contains(key)) {
+        throw error(
+            file,
+            line,
+            "has key "
+                + key
+                + " that the first "
+                + sampleRows
+                + " lines did not have; raise 'sample_rows' and refresh the schema");
+      }
+    }
+    return row;
+  }
+
+  private static int indexOf(List<Column> columns, String name) {
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static Object value(StoredFile file, long line, Column column, JsonNode node) {

@@ -5,7 +5,6 @@ import io.airlock.connectors.spi.Column;
 import io.airlock.connectors.spi.ConnectorException;
 import io.airlock.connectors.spi.DataType;
 import io.airlock.connectors.spi.JsonValue;
-import io.airlock.connectors.spi.RecordBatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -14,6 +13,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
@@ -41,8 +41,6 @@ import org.apache.parquet.schema.Type;
  * reader does not know fails discovery and reads with the file and column named.
  */
 final class ParquetFormat implements FileFormat {
-  private static final int BATCH_ROWS = 2_000;
-  private static final long BATCH_BYTES = 4L << 20;
   private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
 
   @Override
@@ -126,8 +124,7 @@ final class ParquetFormat implements FileFormat {
       throws IOException, InterruptedException {
     MessageColumnIO io = new ColumnIOFactory().getColumnIO(projection, schema);
     Rows rows = new Rows(projection, positions, columns);
-    List<Object[]> batch = new ArrayList<>(BATCH_ROWS);
-    long bytes = 0;
+    RowBatcher batcher = new RowBatcher(columns, sink);
     long row = 0;
     for (PageReadStore pages = nextRowGroup(reader, file, row);
         pages != null;
@@ -135,19 +132,10 @@ final class ParquetFormat implements FileFormat {
       RecordReader<Object[]> records = io.getRecordReader(pages, rows);
       for (long i = 0; i < pages.getRowCount(); i++) {
         row++;
-        batch.add(read(records, file, row));
-        bytes += rows.approximateBytes;
-        if (batch.size() >= BATCH_ROWS || bytes >= BATCH_BYTES) {
-          sink.accept(new RecordBatch(columns, batch, bytes));
-          batch = new ArrayList<>(BATCH_ROWS);
-          bytes = 0;
-        }
+        batcher.add(read(records, file, row), rows.approximateBytes);
       }
     }
-    if (!batch.isEmpty()) {
-      sink.accept(new RecordBatch(columns, batch, bytes));
-    }
-    return row;
+    return batcher.finish();
   }
 
   private static PageReadStore nextRowGroup(ParquetFileReader reader, StoredFile file, long row)
@@ -258,7 +246,7 @@ final class ParquetFormat implements FileFormat {
       while (tail.hasRemaining() && channel.read(tail) >= 0) {
         // Reads the length and the magic bytes.
       }
-      if (!java.util.Arrays.equals(MAGIC, java.util.Arrays.copyOfRange(tail.array(), 4, 8))) {
+      if (!Arrays.equals(MAGIC, Arrays.copyOfRange(tail.array(), 4, 8))) {
         throw error(
             file, "does not end with the Parquet magic bytes (encrypted footers are not read)");
       }

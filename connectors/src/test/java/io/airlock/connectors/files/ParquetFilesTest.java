@@ -213,6 +213,18 @@ class ParquetFilesTest {
   }
 
   @Test
+  void selectedColumnsAreReadInTheRequestedOrder() throws Exception {
+    Map<String, Object> settings = only("alltypes_plain.snappy.parquet", FORMAT);
+    StreamDescriptor stream = discoverOne(PARQUET, settings);
+    StreamDescriptor selected =
+        stream.withColumns(
+            List.of(stream.column("bigint_col").orElseThrow(), stream.column("id").orElseThrow()));
+
+    assertThat(read(PARQUET, settings, selected))
+        .containsExactly(List.of(0L, 6L), List.of(10L, 7L));
+  }
+
+  @Test
   void nanIsKeptAsNanAndAnEmptyRowIsNull() throws Exception {
     Map<String, Object> nan = only("nan_in_stats.parquet", FORMAT);
     List<List<Object>> nanRows = read(PARQUET, nan, discoverOne(PARQUET, nan));
