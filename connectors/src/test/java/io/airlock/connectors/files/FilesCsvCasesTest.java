@@ -6,6 +6,11 @@ import static io.airlock.connectors.files.FilesTesting.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.airlock.connectors.csv.CsvFile;
 import io.airlock.connectors.spi.Column;
 import io.airlock.connectors.spi.ConnectorException;
 import io.airlock.connectors.spi.DataType;
@@ -25,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Cases CSV-01 to CSV-05 and the CSV options of {@code source-files}, on real files. */
 class FilesCsvCasesTest {
@@ -86,8 +92,18 @@ class FilesCsvCasesTest {
 
     StreamDescriptor stream = discoverOne(MESSY, latin1);
     List<List<Object>> rows = read(MESSY, latin1, stream);
-    StreamDescriptor replaced = discoverOne(MESSY, replace);
-    List<List<Object>> replacedRows = read(MESSY, replace, replaced);
+    Logger logger = (Logger) LoggerFactory.getLogger(CsvFile.class);
+    ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+    warnings.start();
+    logger.addAppender(warnings);
+    StreamDescriptor replaced;
+    List<List<Object>> replacedRows;
+    try {
+      replaced = discoverOne(MESSY, replace);
+      replacedRows = read(MESSY, replace, replaced);
+    } finally {
+      logger.detachAppender(warnings);
+    }
 
     assertThat(stream.columns().get(7).name()).isEqualTo("Descripción");
     assertThat(rows).anySatisfy(row -> assertThat((String) row.get(7)).contains("ñ"));
@@ -98,6 +114,16 @@ class FilesCsvCasesTest {
         .hasMessageContaining("set 'encoding'");
     assertThat(replaced.columns().get(7).name()).isEqualTo("Descripci\uFFFDn");
     assertThat(replacedRows).hasSameSizeAs(rows);
+    assertThat(warnings.list)
+        .isNotEmpty()
+        .allSatisfy(
+            event -> {
+              assertThat(event.getLevel()).isEqualTo(Level.WARN);
+              assertThat(event.getFormattedMessage())
+                  .matches(
+                      "CSV file spanish_chars.csv: \\d+ invalid UTF-8 byte sequences were"
+                          + " replaced by U\\+FFFD");
+            });
   }
 
   @Test

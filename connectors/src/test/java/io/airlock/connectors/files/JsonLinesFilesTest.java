@@ -107,6 +107,20 @@ class JsonLinesFilesTest {
   }
 
   @Test
+  void bytesInvalidInTheEncodingNameFileAndLine() throws Exception {
+    Files.write(
+        folder.resolve("latin.jsonl"),
+        "{\"a\": \"x\"}\n{\"a\": \"Nu\u00f1ez\"}\n".getBytes(StandardCharsets.ISO_8859_1));
+    Map<String, Object> latin1 = Map.of("format", "jsonl", "encoding", "ISO-8859-1");
+
+    assertThatThrownBy(() -> discoverOne(folder, JSONL))
+        .isInstanceOf(ConnectorException.class)
+        .hasMessageContaining("latin.jsonl, line 2 holds bytes that are not UTF-8");
+    assertThat(read(folder, latin1, discoverOne(folder, latin1)))
+        .containsExactly(List.of("x"), List.of("Nu\u00f1ez"));
+  }
+
+  @Test
   void selectedColumnsAreReadInTheRequestedOrder() throws Exception {
     write("wide.jsonl", "{\"a\": 1, \"b\": \"x\", \"c\": true}\n");
     StreamDescriptor stream = discoverOne(folder, JSONL);
