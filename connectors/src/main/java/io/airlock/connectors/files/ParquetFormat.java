@@ -90,27 +90,49 @@ final class ParquetFormat implements FileFormat {
       throws InterruptedException {
     try (ParquetFileReader reader = open(store, file)) {
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-      List<Type> selected = new ArrayList<>();
       int[] positions = new int[columns.size()];
-      for (Type field : schema.getFields()) {
-        int position = indexOf(columns, field.getName());
-        if (position >= 0) {
-          positions[selected.size()] = position;
-          selected.add(field);
-        }
-      }
-      if (selected.size() != columns.size()) {
-        throw error(file, "no longer has every selected column; refresh the connection's schema");
-      }
-      for (Type field : selected) {
-        type(file, field);
-      }
-      MessageType projection = new MessageType(schema.getName(), selected);
+      MessageType projection = projection(file, schema, columns, positions);
       reader.setRequestedSchema(projection);
       return readRows(reader, file, schema, projection, positions, columns, sink);
     } catch (IOException e) {
       throw readError(file, e);
     }
+  }
+
+  /**
+   * The selected columns in file order, each checked against its discovered type; fills {@code
+   * positions} with where each one goes in a row.
+   */
+  private static MessageType projection(
+      StoredFile file, MessageType schema, List<Column> columns, int[] positions) {
+    List<Type> selected = new ArrayList<>();
+    for (Column column : columns) {
+      if (!schema.containsField(column.name())) {
+        throw error(
+            file, "has no column " + column.name() + " any more; refresh the connection's schema");
+      }
+    }
+    for (Type field : schema.getFields()) {
+      int position = indexOf(columns, field.getName());
+      if (position < 0) {
+        continue;
+      }
+      DataType now = type(file, field);
+      if (!now.equals(columns.get(position).type())) {
+        throw error(
+            file,
+            "column "
+                + field.getName()
+                + " is now "
+                + now.kind()
+                + ", not the "
+                + columns.get(position).type().kind()
+                + " discovered; refresh the connection's schema");
+      }
+      positions[selected.size()] = position;
+      selected.add(field);
+    }
+    return new MessageType(schema.getName(), selected);
   }
 
   private static long readRows(

@@ -225,6 +225,22 @@ class ParquetFilesTest {
   }
 
   @Test
+  void aColumnThatChangedSinceDiscoveryIsNamed() throws Exception {
+    Map<String, Object> settings = only("alltypes_plain.parquet", FORMAT);
+    StreamDescriptor stream = discoverOne(PARQUET, settings);
+    Column id = stream.column("id").orElseThrow();
+    StreamDescriptor retyped = stream.withColumns(List.of(id.withType(DataType.TEXT)));
+    StreamDescriptor renamed =
+        stream.withColumns(List.of(new Column("gone", DataType.TEXT, true, null)));
+
+    assertThatThrownBy(() -> read(PARQUET, settings, retyped))
+        .isInstanceOf(ConnectorException.class)
+        .hasMessageContaining("alltypes_plain.parquet column id is now INTEGER, not the TEXT");
+    assertThatThrownBy(() -> read(PARQUET, settings, renamed))
+        .hasMessageContaining("alltypes_plain.parquet has no column gone any more");
+  }
+
+  @Test
   void nanIsKeptAsNanAndAnEmptyRowIsNull() throws Exception {
     Map<String, Object> nan = only("nan_in_stats.parquet", FORMAT);
     List<List<Object>> nanRows = read(PARQUET, nan, discoverOne(PARQUET, nan));
