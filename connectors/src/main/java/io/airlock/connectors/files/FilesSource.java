@@ -57,6 +57,7 @@ final class FilesSource implements Source {
     for (Map.Entry<String, StoredFile> entry : files().entrySet()) {
       List<Column> columns = new ArrayList<>(format.describe(store, entry.getValue()));
       if (fileColumns) {
+        checkNoFileColumns(entry.getValue(), columns);
         columns.add(new Column(FILE_COLUMN, DataType.TEXT, false, "file path"));
         columns.add(new Column(MODIFIED_COLUMN, DataType.TIMESTAMPTZ, false, "file mtime"));
       }
@@ -69,6 +70,20 @@ final class FilesSource implements Source {
         store.describe(),
         globs);
     return streams;
+  }
+
+  private static void checkNoFileColumns(StoredFile file, List<Column> columns) {
+    for (Column column : columns) {
+      if (column.name().equals(FILE_COLUMN) || column.name().equals(MODIFIED_COLUMN)) {
+        throw new ConnectorException(
+            ConnectorException.Kind.USER,
+            "File "
+                + file.path()
+                + " has its own column "
+                + column.name()
+                + "; turn 'file_columns' off for it or rename the column");
+      }
+    }
   }
 
   @Override

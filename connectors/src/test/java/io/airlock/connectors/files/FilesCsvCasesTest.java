@@ -257,6 +257,15 @@ class FilesCsvCasesTest {
   }
 
   @Test
+  void aFileWithItsOwnFileColumnIsRefusedRatherThanShadowed() throws Exception {
+    Files.writeString(folder.resolve("odd.csv"), "_airlock_file\nx\n");
+
+    assertThatThrownBy(() -> discoverOne(folder, Map.of("file_columns", true)))
+        .isInstanceOf(ConnectorException.class)
+        .hasMessageContaining("odd.csv has its own column _airlock_file");
+  }
+
+  @Test
   void unknownFormatAndBadOptionsSayWhatToFix() {
     assertThatThrownBy(() -> FilesTesting.source(folder, Map.of("format", "xlsx")))
         .hasMessageContaining("setting 'format' must be csv, tsv, jsonl or parquet");
