@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.airlock.connectors.csv.CsvSourceFactory;
 import io.airlock.connectors.external.ExternalDestinationFactory;
 import io.airlock.connectors.external.ExternalSourceFactory;
+import io.airlock.connectors.files.FilesSourceFactory;
 import io.airlock.connectors.mysql.MySqlDestinationFactory;
 import io.airlock.connectors.mysql.MySqlSourceFactory;
 import io.airlock.connectors.postgres.PostgresDestinationFactory;
@@ -33,7 +34,8 @@ public final class ConnectorRegistry {
             new MySqlSourceFactory(),
             new MySqlDestinationFactory(),
             new ExternalSourceFactory(),
-            new ExternalDestinationFactory()));
+            new ExternalDestinationFactory(),
+            new FilesSourceFactory()));
   }
 
   public List<String> types() {

@@ -225,7 +225,8 @@ class AdminApiTest {
     List<String> types = new java.util.ArrayList<>();
     specs.forEach(spec -> types.add(spec.path("type").asString()));
 
-    assertThat(types).containsExactly("source-csv", "source-postgres", "destination-postgres");
+    assertThat(types).containsExactlyElementsOf(ConnectorSpecs.TYPES);
+    assertThat(types).contains("source-csv", "source-postgres", "destination-postgres");
     assertThat(specs.get(2).path("kind").asString()).isEqualTo("destination");
     assertThat(specs.get(2).path("spec").path("properties").has("password")).isTrue();
   }

@@ -11,7 +11,7 @@ import java.time.OffsetDateTime;
  * Empty values do not count. Numbers with a leading zero ({@code 02134}, {@code 007}) make the
  * column TEXT, so codes such as ZIPs keep their digits.
  */
-final class CsvColumnProfile {
+public final class CsvColumnProfile {
   private boolean seenValue;
   private boolean integer = true;
   private boolean decimal = true;
@@ -20,7 +20,18 @@ final class CsvColumnProfile {
   private boolean timestamp = true;
   private boolean timestampTz = true;
 
-  void observe(String value) {
+  /** An empty value that is not NULL: only TEXT can hold it. */
+  public void observeEmptyText() {
+    seenValue = true;
+    integer = false;
+    decimal = false;
+    bool = false;
+    date = false;
+    timestamp = false;
+    timestampTz = false;
+  }
+
+  public void observe(String value) {
     if (value.isEmpty()) {
       return;
     }
@@ -71,7 +82,7 @@ final class CsvColumnProfile {
     }
   }
 
-  DataType type() {
+  public DataType type() {
     if (!seenValue) {
       return DataType.TEXT;
     }

@@ -3,14 +3,8 @@ package io.airlock.connectors.csv;
 import io.airlock.connectors.spi.ConnectorException;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -20,49 +14,95 @@ import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One CSV file read as a stream of records: the first record is the header, every other record must
- * have as many fields as the header. A byte-order mark is skipped, and text that is not valid in
- * the configured charset is an error rather than replacement characters.
+ * One delimited text file read as a stream of records, as {@link CsvOptions} say: lines to skip,
+ * then the header (or generated column names), then records that must each have as many fields as
+ * the header. A byte-order mark picks the charset, and text that is not valid in the charset is an
+ * error naming the line (see {@link TextDecoding}).
  */
-final class CsvFile {
+public final class CsvFile {
+  private static final Logger log = LoggerFactory.getLogger(CsvFile.class);
   private static final int BUFFER_CHARS = 1 << 16;
 
-  private final Path path;
-  private final Charset charset;
-  private final CSVFormat format;
-  private CSVParser parser;
-
-  CsvFile(Path path, Charset charset, char delimiter) {
-    this.path = path;
-    this.charset = charset;
-    this.format =
-        CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get();
+  /** Opens the file's bytes; called once per pass over the file. */
+  @FunctionalInterface
+  public interface Opener {
+    InputStream open() throws IOException;
   }
 
-  String fileName() {
-    return path.getFileName().toString();
+  private final String fileName;
+  private final Opener opener;
+  private final CsvOptions options;
+  private final CSVFormat format;
+  private CSVParser parser;
+  private long skippedLines;
+
+  public CsvFile(String fileName, Opener opener, CsvOptions options) {
+    this.fileName = fileName;
+    this.opener = opener;
+    this.options = options;
+    CSVFormat.Builder builder =
+        CSVFormat.DEFAULT
+            .builder()
+            .setDelimiter(options.delimiter())
+            .setQuote(options.quote())
+            .setIgnoreEmptyLines(true)
+            .setIgnoreSurroundingSpaces(options.trimSpaces());
+    if (options.escape() != null) {
+      builder.setEscape(options.escape());
+    }
+    this.format = builder.get();
+  }
+
+  public String fileName() {
+    return fileName;
+  }
+
+  public CsvOptions options() {
+    return options;
   }
 
   /** The stream name: the file name without its extension. */
   String streamName() {
-    String name = fileName();
-    int dot = name.lastIndexOf('.');
-    return dot > 0 ? name.substring(0, dot) : name;
+    int dot = fileName.lastIndexOf('.');
+    return dot > 0 ? fileName.substring(0, dot) : fileName;
   }
 
   /** Reads the header, then hands every data record to {@code rows} after checking its size. */
-  List<String> read(HeaderAndRows visitor) {
-    try (Reader reader = open();
-        CSVParser opened = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+  public List<String> read(HeaderAndRows visitor) {
+    try (TextDecoding text =
+        TextDecoding.open(opener.open(), options.charset(), options.replaceInvalidText())) {
+      return read(text, visitor);
+    } catch (UncheckedIOException e) {
+      throw ioError(e.getCause());
+    } catch (IOException e) {
+      throw ioError(e);
+    } finally {
+      parser = null;
+    }
+  }
+
+  private List<String> read(TextDecoding text, HeaderAndRows visitor) throws IOException {
+    BufferedReader reader = new BufferedReader(text, BUFFER_CHARS);
+    skippedLines = skipLines(reader, options.skipRows());
+    try (CSVParser opened = CSVParser.builder().setReader(reader).setFormat(format).get()) {
       this.parser = opened;
       Iterator<CSVRecord> records = opened.iterator();
       if (!records.hasNext()) {
-        throw error(1, "has no header row; the first line must name the columns");
+        if (options.header()) {
+          throw error(skippedLines + 1, "has no header row; the first line must name the columns");
+        }
+        return List.of();
       }
-      List<String> header = columnNames(records.next());
+      CSVRecord first = records.next();
+      List<String> header = options.header() ? columnNames(first) : generatedNames(first.size());
       Consumer<CSVRecord> rows = visitor.header(header);
+      if (!options.header()) {
+        rows.accept(first);
+      }
       while (records.hasNext()) {
         CSVRecord record = records.next();
         if (record.size() != header.size()) {
@@ -76,19 +116,20 @@ final class CsvFile {
         }
         rows.accept(record);
       }
+      if (text.replacedSequences() > 0) {
+        log.warn(
+            "CSV file {}: {} invalid {} byte sequences were replaced by U+FFFD",
+            fileName,
+            text.replacedSequences(),
+            text.charset().name());
+      }
       return header;
-    } catch (UncheckedIOException e) {
-      throw ioError(e.getCause());
-    } catch (IOException e) {
-      throw ioError(e);
-    } finally {
-      parser = null;
     }
   }
 
   /** What to do with the header and then with each record. */
   @FunctionalInterface
-  interface HeaderAndRows {
+  public interface HeaderAndRows {
     Consumer<CSVRecord> header(List<String> columns);
   }
 
@@ -96,7 +137,7 @@ final class CsvFile {
    * The physical line where {@code record} starts, for messages. Valid while {@link #read} hands
    * out that record: the parser has just consumed its last line.
    */
-  long startLine(CSVRecord record) {
+  public long startLine(CSVRecord record) {
     long breaks = 0;
     for (String value : record.values()) {
       for (int i = 0; i < value.length(); i++) {
@@ -106,31 +147,44 @@ final class CsvFile {
         }
       }
     }
-    return parser.getCurrentLineNumber() - breaks;
+    return skippedLines + parser.getCurrentLineNumber() - breaks;
   }
 
-  ConnectorException error(long line, String problem) {
+  public ConnectorException error(long line, String problem) {
     return new ConnectorException(
-        ConnectorException.Kind.USER, "CSV file " + fileName() + ", line " + line + " " + problem);
+        ConnectorException.Kind.USER, "CSV file " + fileName + ", line " + line + " " + problem);
   }
 
-  private Reader open() throws IOException {
-    var decoder =
-        charset
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    BufferedReader reader =
-        new BufferedReader(
-            new InputStreamReader(Files.newInputStream(path), decoder), BUFFER_CHARS);
-    reader.mark(1);
-    if (reader.read() != '\uFEFF') {
-      reader.reset();
+  /** Skips {@code count} physical lines ending in LF, CRLF or CR; returns how many it skipped. */
+  private static long skipLines(BufferedReader reader, int count) throws IOException {
+    long skipped = 0;
+    while (skipped < count) {
+      int c = reader.read();
+      if (c < 0) {
+        break;
+      }
+      if (c == '\n') {
+        skipped++;
+      } else if (c == '\r') {
+        skipped++;
+        reader.mark(1);
+        if (reader.read() != '\n') {
+          reader.reset();
+        }
+      }
     }
-    return reader;
+    return skipped;
   }
 
-  private List<String> columnNames(CSVRecord header) {
+  private static List<String> generatedNames(int count) {
+    List<String> names = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      names.add("column_" + i);
+    }
+    return names;
+  }
+
+  private static List<String> columnNames(CSVRecord header) {
     List<String> names = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < header.size(); i++) {
@@ -148,23 +202,28 @@ final class CsvFile {
   }
 
   private ConnectorException ioError(Throwable cause) {
-    if (cause instanceof CharacterCodingException) {
+    if (cause instanceof TextDecoding.InvalidTextException invalid) {
       return new ConnectorException(
           ConnectorException.Kind.USER,
           "CSV file "
-              + fileName()
+              + fileName
               + " is not valid "
-              + charset.name()
-              + " text; set 'encoding' to the file's character set");
+              + invalid.charset().name()
+              + " text: line "
+              + invalid.line()
+              + " holds bytes that are not "
+              + invalid.charset().name()
+              + "; set 'encoding' to the file's character set (for example ISO-8859-1 or"
+              + " windows-1252)");
     }
     if (cause instanceof org.apache.commons.csv.CSVException) {
       return new ConnectorException(
           ConnectorException.Kind.USER,
-          "CSV file " + fileName() + " is malformed: " + safeMessage(cause.getMessage()));
+          "CSV file " + fileName + " is malformed: " + safeMessage(cause.getMessage()));
     }
     return new ConnectorException(
         ConnectorException.Kind.EXTERNAL,
-        "Cannot read CSV file " + fileName() + ": " + cause.getClass().getSimpleName(),
+        "Cannot read CSV file " + fileName + ": " + cause.getClass().getSimpleName(),
         cause);
   }
 

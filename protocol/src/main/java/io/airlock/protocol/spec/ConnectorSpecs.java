@@ -33,7 +33,8 @@ public final class ConnectorSpecs {
           "source-mysql",
           "destination-mysql",
           "source-external",
-          "destination-external");
+          "destination-external",
+          "source-files");
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
