@@ -3,6 +3,8 @@ package io.airlock.connectors;
 import static java.util.Objects.requireNonNull;
 
 import io.airlock.connectors.csv.CsvSourceFactory;
+import io.airlock.connectors.duckdb.DuckDbDestinationFactory;
+import io.airlock.connectors.files.write.FilesDestinationFactory;
 import io.airlock.connectors.postgres.PostgresDestinationFactory;
 import io.airlock.connectors.postgres.PostgresSourceFactory;
 import io.airlock.connectors.spi.ConnectorException;
@@ -23,7 +25,11 @@ public final class ConnectorRegistry {
   public static ConnectorRegistry builtIn() {
     return new ConnectorRegistry(
         List.of(
-            new CsvSourceFactory(), new PostgresSourceFactory(), new PostgresDestinationFactory()));
+            new CsvSourceFactory(),
+            new PostgresSourceFactory(),
+            new PostgresDestinationFactory(),
+            new DuckDbDestinationFactory(),
+            new FilesDestinationFactory()));
   }
 
   public List<String> types() {

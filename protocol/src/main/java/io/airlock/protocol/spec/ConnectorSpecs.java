@@ -26,7 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ConnectorSpecs {
   /** Built-in connector types, in the order they are listed to users. */
   public static final List<String> TYPES =
-      List.of("source-csv", "source-postgres", "destination-postgres");
+      List.of(
+          "source-csv",
+          "source-postgres",
+          "destination-postgres",
+          "destination-duckdb",
+          "destination-files");
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
