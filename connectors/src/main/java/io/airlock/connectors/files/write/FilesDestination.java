@@ -23,13 +23,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes each stream as files in a folder: {@code <path>/<stream>/<sync>/part-00000.<ext>}, where
- * {@code <sync>} names this job ({@code 20260104T101500Z-1a2b3c}: its start in UTC and random
- * digits, so names sort by time). {@link FilesStreamWriter} says how overwrite and append behave.
+ * {@code <sync>} names this job ({@code 20260104T101500123Z-1a2b3c}: its start in UTC to the
+ * millisecond and random digits, so names sort by start time). {@link FilesStreamWriter} says how
+ * overwrite and append behave.
  */
 final class FilesDestination implements Destination {
   private static final Logger log = LoggerFactory.getLogger(FilesDestination.class);
   private static final DateTimeFormatter SYNC_TIME =
-      DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final String type;
