@@ -15,7 +15,9 @@ public final class DestinationsCommand extends ApiCommand {
   @Command(
       name = "create",
       mixinStandardHelpOptions = true,
-      description = "Create a destination. Types: destination-postgres.")
+      description =
+          "Create a destination. Types: destination-postgres, destination-duckdb,"
+              + " destination-files.")
   void create(
       @Option(names = "--workspace", required = true, description = "Workspace id or name.")
           String workspace,

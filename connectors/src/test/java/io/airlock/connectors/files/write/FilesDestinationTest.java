@@ -227,6 +227,12 @@ class FilesDestinationTest {
   }
 
   @Test
+  void parquetIsWrittenWithoutHadoopOnTheClassPath() {
+    assertThatThrownBy(() -> Class.forName("org.apache.hadoop.conf.Configuration"))
+        .isInstanceOf(ClassNotFoundException.class);
+  }
+
+  @Test
   void parquetRefusesNumericNanNamingTheColumnAndRowAndKeepsTheOldFiles() throws Exception {
     copy("numeric_nan", "jsonl", SyncMode.FULL_REFRESH_OVERWRITE);
     List<String> before = tree();
