@@ -129,6 +129,7 @@ final class FilesStreamWriter implements StreamWriter {
     part = null;
     partWriter = null;
     partNumber++;
+    rowsCommitted = rowsWritten;
   }
 
   private void commitPartOrFail() {
