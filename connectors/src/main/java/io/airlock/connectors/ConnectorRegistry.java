@@ -3,9 +3,11 @@ package io.airlock.connectors;
 import static java.util.Objects.requireNonNull;
 
 import io.airlock.connectors.csv.CsvSourceFactory;
+import io.airlock.connectors.duckdb.DuckDbDestinationFactory;
 import io.airlock.connectors.external.ExternalDestinationFactory;
 import io.airlock.connectors.external.ExternalSourceFactory;
 import io.airlock.connectors.files.FilesSourceFactory;
+import io.airlock.connectors.files.write.FilesDestinationFactory;
 import io.airlock.connectors.mysql.MySqlDestinationFactory;
 import io.airlock.connectors.mysql.MySqlSourceFactory;
 import io.airlock.connectors.postgres.PostgresDestinationFactory;
@@ -35,7 +37,9 @@ public final class ConnectorRegistry {
             new MySqlDestinationFactory(),
             new ExternalSourceFactory(),
             new ExternalDestinationFactory(),
-            new FilesSourceFactory()));
+            new FilesSourceFactory(),
+            new DuckDbDestinationFactory(),
+            new FilesDestinationFactory()));
   }
 
   public List<String> types() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.airlock.controlplane.jobs.ScheduleService;
 import io.airlock.controlplane.testing.TestingHttps.Response;
+import io.airlock.protocol.spec.ConnectorSpecs;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -34,7 +34,9 @@ public final class ConnectorSpecs {
           "destination-mysql",
           "source-external",
           "destination-external",
-          "source-files");
+          "source-files",
+          "destination-duckdb",
+          "destination-files");
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 

@@ -1,0 +1,336 @@
+package io.airlock.connectors.duckdb;
+
+import io.airlock.connectors.duckdb.DuckDbValues.UnwritableValueException;
+import io.airlock.connectors.duckdb.DuckDbValues.ValueWriter;
+import io.airlock.connectors.spi.Column;
+import io.airlock.connectors.spi.ConnectorException;
+import io.airlock.connectors.spi.RecordBatch;
+import io.airlock.connectors.spi.StreamDescriptor;
+import io.airlock.connectors.spi.StreamWriter;
+import io.airlock.protocol.job.SyncMode;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads one stream into a DuckDB table through DuckDB's Appender, in one transaction from one
+ * checkpoint to the next. Overwrite loads a staging table ({@link DuckDbStagingTables}) and swaps
+ * it in at {@link #finish()} in one transaction (drop the old table, rename the new one), so a
+ * failed or aborted overwrite leaves the old table as it was. Append adds to the table, creating it
+ * when it does not exist.
+ *
+ * <p>A value the column cannot hold fails the load with an error naming the table, the column, the
+ * primary-key columns and the row's position in the stream, never a value. DuckDB's own messages
+ * can quote values, so they are never passed on; only the SQLSTATE is.
+ */
+final class DuckDbStreamWriter implements StreamWriter {
+  private static final Logger log = LoggerFactory.getLogger(DuckDbStreamWriter.class);
+
+  private enum State {
+    OPEN,
+    FAILED,
+    FINISHED,
+    ABORTED
+  }
+
+  private final DuckDBConnection connection;
+  private final String database;
+  private final String schema;
+  private final StreamDescriptor stream;
+  private final SyncMode mode;
+  private final String loadTable;
+  private final List<String> columnNames;
+  private final ValueWriter[] writers;
+  private DuckDBAppender appender;
+  private long rowsWritten;
+  private long rowsCommitted;
+  private State state = State.OPEN;
+
+  DuckDbStreamWriter(
+      DuckDBConnection connection,
+      String database,
+      String schema,
+      StreamDescriptor stream,
+      SyncMode mode)
+      throws SQLException {
+    this.connection = connection;
+    this.database = database;
+    this.schema = schema;
+    this.stream = stream;
+    this.mode = mode;
+    this.loadTable =
+        mode == SyncMode.FULL_REFRESH_OVERWRITE
+            ? DuckDbStagingTables.newName(stream.name())
+            : stream.name();
+    this.columnNames = stream.columns().stream().map(Column::name).toList();
+    this.writers =
+        stream.columns().stream()
+            .map(c -> DuckDbValues.writer(c.type()))
+            .toArray(ValueWriter[]::new);
+    connection.setAutoCommit(false);
+    createTable();
+  }
+
+  private void createTable() throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("CREATE SCHEMA IF NOT EXISTS " + DuckDbSql.quote(schema));
+      connection.commit();
+      DuckDbStagingTables.dropLeftovers(connection, database, schema, stream.name());
+      String ifNotExists = mode == SyncMode.FULL_REFRESH_APPEND ? "IF NOT EXISTS " : "";
+      if (mode == SyncMode.FULL_REFRESH_OVERWRITE) {
+        DuckDbStagingTables.claim(database, schema, loadTable);
+      }
+      statement.execute(
+          "CREATE TABLE " + ifNotExists + target(loadTable) + " (" + columnsDdl() + ")");
+    }
+    connection.commit();
+    log.info("Loading stream {} into {}.{} ({})", stream.name(), schema, loadTable, mode);
+  }
+
+  private String columnsDdl() {
+    return stream.columns().stream()
+        .map(c -> DuckDbSql.quote(c.name()) + " " + DuckDbTypes.sqlType(c.type()))
+        .collect(Collectors.joining(", "));
+  }
+
+  @Override
+  public void write(RecordBatch batch) {
+    requireState(State.OPEN, "write");
+    checkColumns(batch.columns());
+    int index = 0;
+    int column = 0;
+    try {
+      if (appender == null) {
+        appender = connection.createAppender(schema, loadTable);
+      }
+      for (Object[] row : batch.rows()) {
+        appender.beginRow();
+        for (column = 0; column < writers.length; column++) {
+          Object value = row[column];
+          if (value == null) {
+            appender.appendNull();
+          } else {
+            writers[column].append(appender, value);
+          }
+        }
+        appender.endRow();
+        index++;
+      }
+      rowsWritten += index;
+    } catch (UnwritableValueException e) {
+      throw fail(rowsWritten + index + 1, column, e.getMessage(), null);
+    } catch (SQLException e) {
+      throw fail(rowsWritten + index + 1, column, "DuckDB refused the value", e);
+    } catch (ClassCastException e) {
+      throw fail(
+          rowsWritten + index + 1,
+          column,
+          "the value's Java class does not match the column's declared type",
+          null);
+    }
+  }
+
+  private void checkColumns(List<Column> columns) {
+    boolean same = columns.size() == columnNames.size();
+    for (int i = 0; same && i < columns.size(); i++) {
+      same = columns.get(i).name().equals(columnNames.get(i));
+    }
+    if (!same) {
+      state = State.FAILED;
+      throw new ConnectorException(
+          ConnectorException.Kind.INTERNAL,
+          "Batch columns of stream "
+              + stream.name()
+              + " differ from the columns it was opened with");
+    }
+  }
+
+  /** A value of row {@code row} (1-based, in the stream) that the column cannot take. */
+  private ConnectorException fail(long row, int column, String reason, SQLException cause) {
+    state = State.FAILED;
+    rollbackQuietly();
+    String sqlState = cause == null ? "" : " (SQLSTATE " + cause.getSQLState() + ")";
+    return new ConnectorException(
+        ConnectorException.Kind.USER,
+        "Cannot write row "
+            + row
+            + " of stream "
+            + stream.name()
+            + " "
+            + key()
+            + " into DuckDB table "
+            + schema
+            + "."
+            + stream.name()
+            + ", column "
+            + columnNames.get(Math.min(column, columnNames.size() - 1))
+            + ": "
+            + reason
+            + sqlState
+            + ". "
+            + aftermath());
+  }
+
+  private String key() {
+    return stream.primaryKey().isEmpty()
+        ? "(it has no primary key)"
+        : "(primary key " + String.join(", ", stream.primaryKey()) + ")";
+  }
+
+  private String aftermath() {
+    return mode == SyncMode.FULL_REFRESH_OVERWRITE
+        ? "The table is unchanged; the new copy was not swapped in"
+        : "Rows committed at earlier checkpoints ("
+            + rowsCommitted
+            + ") stay in the table; later rows were rolled back";
+  }
+
+  @Override
+  public void checkpoint() {
+    requireState(State.OPEN, "checkpoint");
+    try {
+      closeAppender();
+      connection.commit();
+      rowsCommitted = rowsWritten;
+    } catch (SQLException e) {
+      state = State.FAILED;
+      rollbackQuietly();
+      throw new ConnectorException(
+          ConnectorException.Kind.EXTERNAL,
+          "Cannot commit stream "
+              + stream.name()
+              + " into DuckDB table "
+              + schema
+              + "."
+              + stream.name()
+              + " (SQLSTATE "
+              + e.getSQLState()
+              + "); check the free space and permissions of the database file. "
+              + aftermath());
+    }
+  }
+
+  private void closeAppender() throws SQLException {
+    if (appender != null) {
+      DuckDBAppender open = appender;
+      appender = null;
+      open.close();
+    }
+  }
+
+  @Override
+  public void finish() {
+    checkpoint();
+    if (mode == SyncMode.FULL_REFRESH_OVERWRITE) {
+      swap();
+    }
+    state = State.FINISHED;
+    log.info(
+        "Finished stream {}: {} rows in DuckDB table {}.{}",
+        stream.name(),
+        rowsCommitted,
+        schema,
+        stream.name());
+  }
+
+  private void swap() {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("DROP TABLE IF EXISTS " + target(stream.name()));
+      statement.execute(
+          "ALTER TABLE " + target(loadTable) + " RENAME TO " + DuckDbSql.quote(stream.name()));
+      connection.commit();
+      DuckDbStagingTables.release(database, schema, loadTable);
+    } catch (SQLException e) {
+      state = State.FAILED;
+      rollbackQuietly();
+      throw new ConnectorException(
+          ConnectorException.Kind.EXTERNAL,
+          "Cannot replace DuckDB table "
+              + schema
+              + "."
+              + stream.name()
+              + " with the new copy (SQLSTATE "
+              + e.getSQLState()
+              + "); the old table is unchanged. If a view or other object of that name is in the"
+              + " way, drop or rename it, or use append mode");
+    }
+  }
+
+  @Override
+  public void abort() {
+    if (state == State.FINISHED || state == State.ABORTED) {
+      return;
+    }
+    state = State.ABORTED;
+    try {
+      discardAppender();
+      connection.rollback();
+      if (mode == SyncMode.FULL_REFRESH_OVERWRITE) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("DROP TABLE IF EXISTS " + target(loadTable));
+        }
+        connection.commit();
+        DuckDbStagingTables.release(database, schema, loadTable);
+      }
+      log.info("Aborted stream {}; {} rows stay committed", stream.name(), rowsCommitted);
+    } catch (SQLException e) {
+      log.warn(
+          "Cannot clean up after aborting stream {} (SQLSTATE {}); a staging table left behind is"
+              + " dropped when the table is loaded next",
+          stream.name(),
+          e.getSQLState());
+    }
+  }
+
+  /** Closes the appender without keeping its rows: they are rolled back with the transaction. */
+  private void discardAppender() {
+    if (appender == null) {
+      return;
+    }
+    try {
+      appender.close();
+    } catch (SQLException e) {
+      log.debug("Closing the appender of stream {} failed", stream.name());
+    }
+    appender = null;
+  }
+
+  private void rollbackQuietly() {
+    discardAppender();
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      log.debug("Rolling back stream {} failed (SQLSTATE {})", stream.name(), e.getSQLState());
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      abort();
+    } finally {
+      DuckDbStagingTables.release(database, schema, loadTable);
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        log.debug("Closing the connection of stream {} failed", stream.name());
+      }
+    }
+  }
+
+  private void requireState(State expected, String action) {
+    if (state != expected) {
+      throw new IllegalStateException(
+          "Cannot " + action + " stream " + stream.name() + ": the writer is " + state);
+    }
+  }
+
+  private String target(String table) {
+    return DuckDbSql.qualified(schema, table);
+  }
+}
