@@ -106,6 +106,7 @@ final class DuckDbStreamWriter implements StreamWriter {
     int column = 0;
     try {
       if (appender == null) {
+        beginTransaction();
         appender = connection.createAppender(schema, loadTable);
       }
       for (Object[] row : batch.rows()) {
@@ -212,6 +213,17 @@ final class DuckDbStreamWriter implements StreamWriter {
               + e.getSQLState()
               + "); check the free space and permissions of the database file. "
               + aftermath());
+    }
+  }
+
+  /**
+   * Makes the driver open the transaction that a checkpoint commits. An appender alone does not:
+   * without a statement first, the rows it flushes after a commit are committed on their own, and
+   * an abort could not take them back.
+   */
+  private void beginTransaction() throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SELECT 1");
     }
   }
 

@@ -13,6 +13,7 @@ import io.airlock.connectors.spi.StreamRead;
 import io.airlock.connectors.spi.StreamWriter;
 import io.airlock.connectors.testing.TestingPostgres;
 import io.airlock.protocol.job.SyncMode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -196,8 +198,10 @@ class ExternalSourceTest {
                     outcome.set(e);
                   }
                 });
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (ProcessHandle.current().children().noneMatch(ExternalSourceTest::isProtocolSource)) {
-      Thread.onSpinWait();
+      assertThat(System.nanoTime()).as("the protocol source started").isLessThan(deadline);
+      Thread.sleep(20);
     }
 
     reader.interrupt();
@@ -222,13 +226,22 @@ class ExternalSourceTest {
         .hasMessageContaining("must be an absolute path");
   }
 
+  /**
+   * Whether {@code process} runs the test's protocol source. Its command line holds the test class
+   * path, longer than the JDK reads through {@code ProcessHandle.Info} on Linux, so procfs is read
+   * first.
+   */
   private static boolean isProtocolSource(ProcessHandle process) {
     return process.isAlive()
-        && process
-            .info()
-            .commandLine()
-            .orElse("")
-            .contains(TestingProtocolSource.class.getSimpleName());
+        && commandLine(process).contains(TestingProtocolSource.class.getSimpleName());
+  }
+
+  private static String commandLine(ProcessHandle process) {
+    try {
+      return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+    } catch (IOException e) {
+      return process.info().commandLine().orElse("");
+    }
   }
 
   private ExternalSource source(Map<String, Object> config) {
