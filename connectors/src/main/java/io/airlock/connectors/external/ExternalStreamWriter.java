@@ -23,11 +23,13 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Writes one stream through a destination's {@code write} run: each batch as RECORD lines on its
- * stdin, each checkpoint as a STATE message. A checkpoint returns once the destination has echoed
- * that STATE on its stdout, which is how the protocol says that every record before it is
- * committed; {@link #finish()} closes stdin and returns once the destination has echoed the final
- * STATE and exited with code 0.
+ * Writes one stream through a destination's {@code write} runs: each batch as RECORD lines on its
+ * stdin, then a STATE message. The protocol says a record is committed once the destination echoes
+ * a STATE that follows it, but many destinations echo only when their input ends, so a checkpoint
+ * ends the run: it sends the STATE, closes stdin and returns once the destination has echoed it and
+ * exited with code 0; the next batch starts a new run in the same (append or dedup) mode. An
+ * overwrite keeps one run for the whole stream, since it has no state to resume from and a second
+ * run would overwrite the first: its checkpoints return at once and {@link #finish()} commits.
  *
  * <p>Batches go to stdin through a queue of {@link #QUEUE_BATCHES} serialised batches and a thread
  * of their own, so a destination that stops reading blocks the engine only on that queue, where an
@@ -44,6 +46,7 @@ final class ExternalStreamWriter implements StreamWriter {
   private final String cursorField;
   private Session session;
   private long checkpoints;
+  private long runs;
 
   ExternalStreamWriter(
       ExternalCommand command, StreamDescriptor stream, SyncMode mode, String cursorField) {
@@ -62,18 +65,31 @@ final class ExternalStreamWriter implements StreamWriter {
 
   @Override
   public void checkpoint() {
-    long number = ++checkpoints;
-    Session current = session();
-    current.send(state(number));
-    current.awaitAcknowledged(number, command.timeout());
+    if (mode == SyncMode.FULL_REFRESH_OVERWRITE || session == null) {
+      return;
+    }
+    endRun();
   }
 
   @Override
   public void finish() {
+    if (session != null || runs == 0) {
+      endRun();
+    }
+    log.info(
+        "Wrote stream {} through {}: {} checkpoints acknowledged",
+        stream.name(),
+        command.type(),
+        checkpoints);
+  }
+
+  /** Sends a STATE, ends the run and requires the destination to have echoed it. */
+  private void endRun() {
     long number = ++checkpoints;
     Session current = session();
     current.send(state(number));
     current.end();
+    session = null;
     if (current.acknowledged < number) {
       throw new ConnectorException(
           ConnectorException.Kind.EXTERNAL,
@@ -84,12 +100,6 @@ final class ExternalStreamWriter implements StreamWriter {
               + " exited without echoing its final STATE message, so its records may not be"
               + " committed; check that it speaks the Airbyte protocol");
     }
-    log.info(
-        "Wrote stream {} through {}: {} checkpoints acknowledged",
-        stream.name(),
-        command.type(),
-        number);
-    session = null;
   }
 
   @Override
@@ -108,6 +118,7 @@ final class ExternalStreamWriter implements StreamWriter {
   private Session session() {
     if (session == null) {
       session = new Session();
+      runs++;
     }
     return session;
   }
@@ -230,41 +241,6 @@ final class ExternalStreamWriter implements StreamWriter {
       }
       if (ended || stdinFailure != null) {
         throw endedEarly();
-      }
-    }
-
-    /** Waits until the destination has echoed STATE {@code number}. */
-    void awaitAcknowledged(long number, Duration timeout) {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      try {
-        synchronized (this) {
-          while (acknowledged < number) {
-            if (failure != null) {
-              throw failure;
-            }
-            if (ended) {
-              throw endedEarly();
-            }
-            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (left <= 0) {
-              throw new ConnectorException(
-                  ConnectorException.Kind.EXTERNAL,
-                  "Connector "
-                      + command.type()
-                      + " did not acknowledge checkpoint "
-                      + number
-                      + " of stream "
-                      + stream.name()
-                      + " within "
-                      + timeout.toSeconds()
-                      + " s (it echoes STATE messages to do so); raise timeoutSeconds");
-            }
-            wait(Math.min(left, 200));
-          }
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw stopped();
       }
     }
 

@@ -86,6 +86,36 @@ class FarosDestinationTest {
     }
   }
 
+  @Test
+  void eachCheckpointEndsAWriteRunThatEchoesItsStateAndTheNextBatchStartsAnother()
+      throws Exception {
+    Source source =
+        new PostgresSourceFactory()
+            .createSource(postgres.sourceSettings("faros", List.of("public")));
+    StreamDescriptor items = source.discover().get(0);
+
+    try (TestingExternal.LogCapture logs = new TestingExternal.LogCapture();
+        Destination destination = new ExternalDestinationFactory().createDestination(settings());
+        StreamWriter writer = destination.open(items, SyncMode.INCREMENTAL_APPEND, "id")) {
+      source.read(
+          StreamRead.fullRefresh(items),
+          batch -> {
+            writer.write(batch);
+            writer.checkpoint();
+          });
+      writer.finish();
+
+      assertThat(logs.messages())
+          .as("one write run per checkpointed batch of 500: 500, 500, 200")
+          .filteredOn(m -> m.equals("destination-external write [INFO]: Read … records"))
+          .hasSize(3);
+      assertThat(logs.messages())
+          .contains(
+              "Wrote stream mytest__custom__items through destination-external: 3 checkpoints"
+                  + " acknowledged");
+    }
+  }
+
   private static ExternalCommand command() {
     return new ExternalCommand(settings());
   }
