@@ -248,8 +248,20 @@ final class ExternalStreamWriter implements StreamWriter {
     void end() {
       send(CLOSE);
       try {
-        feeder.join();
-        listener.join();
+        feeder.join(command.timeout().toMillis());
+        listener.join(command.timeout().toMillis());
+        if (listener.isAlive()) {
+          throw new ConnectorException(
+              ConnectorException.Kind.EXTERNAL,
+              "Connector "
+                  + command.type()
+                  + " write of stream "
+                  + stream.name()
+                  + " did not end within "
+                  + command.timeout().toSeconds()
+                  + " s after its input ended; it was stopped. Raise timeoutSeconds if it needs"
+                  + " longer to commit");
+        }
         if (failure != null) {
           throw failure;
         }
