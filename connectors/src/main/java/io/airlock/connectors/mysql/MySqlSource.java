@@ -8,10 +8,13 @@ import io.airlock.connectors.spi.BatchSink;
 import io.airlock.connectors.spi.Column;
 import io.airlock.connectors.spi.ConnectorException;
 import io.airlock.connectors.spi.ConnectorSettings;
+import io.airlock.connectors.spi.CursorState;
 import io.airlock.connectors.spi.RecordBatch;
 import io.airlock.connectors.spi.Source;
 import io.airlock.connectors.spi.StreamDescriptor;
+import io.airlock.connectors.spi.StreamRead;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -68,16 +71,93 @@ final class MySqlSource implements Source {
 
   @Override
   public void read(StreamDescriptor stream, BatchSink sink) throws InterruptedException {
-    requireNonNull(stream, "stream is null");
+    read(StreamRead.fullRefresh(requireNonNull(stream, "stream is null")), sink);
+  }
+
+  /**
+   * A full refresh, or an incremental read: the rows whose cursor is at or after the saved one
+   * (inclusive), in cursor order, then those whose cursor is NULL (read by every incremental sync,
+   * docs/sync-modes.md), marking the cursor of each batch's last row as the point to resume from.
+   */
+  @Override
+  public void read(StreamRead read, BatchSink sink) throws InterruptedException {
+    requireNonNull(read, "read is null");
     requireNonNull(sink, "sink is null");
+    StreamDescriptor stream = read.stream();
     String database = session.database();
     try (Connection connection = session.open()) {
       List<CatalogColumn> columns = selectedColumns(connection, database, stream);
-      new TableRead(stream.name(), columns, sink)
-          .run(connection, selectSql(database, stream, columns));
+      String sql = selectSql(database, stream, columns);
+      if (!read.incremental()) {
+        new TableRead(stream.name(), columns, sink, null).run(connection, sql, null);
+        return;
+      }
+      Cursor cursor = cursor(stream, columns, read);
+      String quoted = MySqlIdentifiers.quote(cursor.column().name());
+      String where =
+          cursor.saved() == null
+              ? ""
+              : " WHERE "
+                  + quoted
+                  + " >= CAST(? AS "
+                  + MySqlCursor.castType(cursor.column())
+                  + ") OR "
+                  + quoted
+                  + " IS NULL";
+      log.info(
+          "Reading {}.{} incrementally by {} from {}",
+          database,
+          stream.name(),
+          cursor.column().name(),
+          cursor.saved() == null ? "the start" : "the saved cursor (inclusive)");
+      new TableRead(stream.name(), columns, sink, cursor)
+          .run(
+              connection,
+              sql + where + " ORDER BY " + quoted + " IS NULL, " + quoted,
+              cursor.saved() == null ? null : cursor.saved().cursor());
     } catch (SQLException e) {
       throw external("read table " + database + "." + stream.name() + " from", e);
     }
+  }
+
+  /**
+   * The cursor of an incremental read.
+   *
+   * @param index its position among the selected columns
+   * @param saved the state the read starts from, or null
+   */
+  private record Cursor(Column column, int index, CursorState saved) {}
+
+  private static Cursor cursor(
+      StreamDescriptor stream, List<CatalogColumn> columns, StreamRead read) {
+    for (int i = 0; i < columns.size(); i++) {
+      Column column = columns.get(i).column();
+      if (column.name().equals(read.cursorField())) {
+        if (!StreamDescriptor.isCursorKind(column.type().kind())) {
+          throw new ConnectorException(
+              ConnectorException.Kind.USER,
+              "Column "
+                  + column.name()
+                  + " of table "
+                  + stream.name()
+                  + " cannot be a cursor: its values are "
+                  + column.type().kind()
+                  + "; choose one of "
+                  + stream.cursorCandidates());
+        }
+        CursorState saved =
+            CursorState.parse(read.state(), column.name(), stream.name()).orElse(null);
+        return new Cursor(column, i, saved);
+      }
+    }
+    throw new ConnectorException(
+        ConnectorException.Kind.USER,
+        "Cursor column "
+            + read.cursorField()
+            + " is not among the selected columns of table "
+            + stream.name()
+            + "; select it, or choose one of "
+            + stream.cursorCandidates());
   }
 
   private List<CatalogColumn> selectedColumns(
@@ -122,23 +202,35 @@ final class MySqlSource implements Source {
     private final List<Column> batchColumns;
     private final BatchSink sink;
     private final long[] noCounterpart;
+    private final Cursor cursor;
+    private CursorState last;
+    private long nullCursors;
     private long rows;
 
-    TableRead(String table, List<CatalogColumn> columns, BatchSink sink) {
+    /** {@code cursor} is null for a full refresh. */
+    TableRead(String table, List<CatalogColumn> columns, BatchSink sink, Cursor cursor) {
       this.table = table;
       this.columns = columns;
       this.batchColumns = columns.stream().map(CatalogColumn::column).toList();
       this.sink = sink;
       this.noCounterpart = new long[columns.size()];
+      this.cursor = cursor;
+      this.last = cursor == null ? null : cursor.saved();
     }
 
-    void run(Connection connection, String sql) throws SQLException, InterruptedException {
+    /** Runs {@code sql}, binding {@code parameter} to its one placeholder when not null. */
+    void run(Connection connection, String sql, String parameter)
+        throws SQLException, InterruptedException {
       boolean complete = false;
-      try (Statement statement =
-          connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+      try (PreparedStatement statement =
+          connection.prepareStatement(
+              sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
         // A positive fetch size makes the driver stream rows instead of buffering the result.
         statement.setFetchSize(BATCH_ROWS);
-        try (ResultSet result = statement.executeQuery(sql)) {
+        if (parameter != null) {
+          statement.setString(1, parameter);
+        }
+        try (ResultSet result = statement.executeQuery()) {
           try {
             readAll(result);
             complete = true;
@@ -149,7 +241,16 @@ final class MySqlSource implements Source {
           }
         }
       }
+      if (last != null) {
+        sink.checkpoint(last.json());
+      }
       log.info("Read {} rows from {}", rows, table);
+      if (nullCursors > 0) {
+        log.info(
+            "Read {} rows of {} whose cursor is NULL; every incremental sync reads them again",
+            nullCursors,
+            table);
+      }
       logNoCounterpart();
     }
 
@@ -206,11 +307,37 @@ final class MySqlSource implements Source {
               + "); report it with the column's type");
     }
 
+    /**
+     * Hands a batch over and, in an incremental read, marks the cursor of its last non-NULL row;
+     * the cursor is taken first, since mappers may replace values afterwards.
+     */
     private void handOver(List<Object[]> batch, long bytes) throws InterruptedException {
       if (Thread.interrupted()) {
         throw new InterruptedException("Reading was interrupted");
       }
+      String state = stateAfter(batch);
       sink.accept(new RecordBatch(batchColumns, batch, bytes));
+      if (state != null) {
+        sink.checkpoint(state);
+      }
+    }
+
+    private String stateAfter(List<Object[]> batch) {
+      if (cursor == null) {
+        return null;
+      }
+      Object value = null;
+      for (Object[] row : batch) {
+        if (row[cursor.index()] == null) {
+          nullCursors++;
+        } else {
+          value = row[cursor.index()];
+        }
+      }
+      if (value != null) {
+        last = new CursorState(cursor.column().name(), MySqlCursor.text(value));
+      }
+      return last == null ? null : last.json();
     }
 
     private void logNoCounterpart() {

@@ -8,6 +8,7 @@ import io.airlock.connectors.spi.BatchSink;
 import io.airlock.connectors.spi.Column;
 import io.airlock.connectors.spi.ConnectorException;
 import io.airlock.connectors.spi.ConnectorSettings;
+import io.airlock.connectors.spi.CursorState;
 import io.airlock.connectors.spi.RecordBatch;
 import io.airlock.connectors.spi.Source;
 import io.airlock.connectors.spi.StreamDescriptor;
@@ -283,7 +284,7 @@ final class PostgresSource implements Source {
         }
       }
       if (cursor != null) {
-        last = new CursorState(scan.cursorField(), CursorState.text(cursor));
+        last = new CursorState(scan.cursorField(), PostgresCursorText.text(cursor));
       }
       return last == null ? null : last.json();
     }
