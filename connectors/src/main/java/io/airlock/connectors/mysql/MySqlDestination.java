@@ -40,21 +40,24 @@ final class MySqlDestination implements Destination {
 
   @Override
   public StreamWriter open(StreamDescriptor stream, SyncMode mode) {
+    return open(stream, mode, null);
+  }
+
+  @Override
+  public StreamWriter open(StreamDescriptor stream, SyncMode mode, String cursorField) {
     requireNonNull(stream, "stream is null");
     requireNonNull(mode, "mode is null");
-    if (mode != SyncMode.FULL_REFRESH_OVERWRITE && mode != SyncMode.FULL_REFRESH_APPEND) {
+    if (mode == SyncMode.INCREMENTAL_APPEND_DEDUP && stream.primaryKey().isEmpty()) {
       throw new ConnectorException(
           ConnectorException.Kind.USER,
           "Stream "
               + stream.name()
-              + " asks for sync mode "
-              + mode
-              + ", which the MySQL/MariaDB destination does not support yet; incremental sync"
-              + " lands in issue #3. Use FULL_REFRESH_OVERWRITE or FULL_REFRESH_APPEND");
+              + " has no primary key (or not all of its key columns are selected), which"
+              + " INCREMENTAL_APPEND_DEDUP needs; select the key columns or use INCREMENTAL_APPEND");
     }
     Connection connection = session.open();
     try {
-      return new MySqlStreamWriter(connection, session.database(), stream, mode);
+      return new MySqlStreamWriter(connection, session.database(), stream, mode, cursorField);
     } catch (SQLException e) {
       closeQuietly(connection);
       throw new ConnectorException(

@@ -59,14 +59,22 @@ final class MySqlStreamWriter implements StreamWriter {
   private final List<DataType> types;
   private final int rowsPerInsert;
   private final MySqlLoadErrors.Load load;
+  private final String cursorField;
   private PreparedStatement fullInsert;
   private long rowsWritten;
   private long rowsCommitted;
   private State state = State.OPEN;
 
-  MySqlStreamWriter(Connection connection, String database, StreamDescriptor stream, SyncMode mode)
+  MySqlStreamWriter(
+      Connection connection,
+      String database,
+      StreamDescriptor stream,
+      SyncMode mode,
+      String cursorField)
       throws SQLException {
     this.connection = connection;
+    this.cursorField =
+        cursorField == null || stream.primaryKey().contains(cursorField) ? null : cursorField;
     this.database = database;
     this.stream = stream;
     this.mode = mode;
@@ -100,7 +108,15 @@ final class MySqlStreamWriter implements StreamWriter {
     if (mode == SyncMode.FULL_REFRESH_OVERWRITE) {
       MySqlStagingTables.claim(connection, database, loadTable);
     }
-    String ifNotExists = mode == SyncMode.FULL_REFRESH_APPEND ? "IF NOT EXISTS " : "";
+    String ifNotExists = mode == SyncMode.FULL_REFRESH_OVERWRITE ? "" : "IF NOT EXISTS ";
+    String key =
+        dedup()
+            ? ", PRIMARY KEY ("
+                + stream.primaryKey().stream()
+                    .map(MySqlIdentifiers::quote)
+                    .collect(Collectors.joining(", "))
+                + ")"
+            : "";
     try (Statement statement = connection.createStatement()) {
       statement.execute(
           "CREATE TABLE "
@@ -108,19 +124,75 @@ final class MySqlStreamWriter implements StreamWriter {
               + target(loadTable)
               + " ("
               + columnsDdl()
+              + key
               + ")"
               + TABLE_OPTIONS);
     }
     log.info("Loading stream {} into {}.{} ({})", stream.name(), database, loadTable, mode);
   }
 
+  private boolean dedup() {
+    return mode == SyncMode.INCREMENTAL_APPEND_DEDUP;
+  }
+
+  /** Every column nullable, except the key columns of a dedup table, which MySQL requires. */
   private String columnsDdl() {
     List<String> sqlTypes = MySqlTypeNames.sqlTypes(stream.columns());
     List<String> columns = new ArrayList<>();
     for (int i = 0; i < columnNames.size(); i++) {
-      columns.add(MySqlIdentifiers.quote(columnNames.get(i)) + " " + sqlTypes.get(i) + " NULL");
+      boolean key = dedup() && stream.primaryKey().contains(columnNames.get(i));
+      columns.add(
+          MySqlIdentifiers.quote(columnNames.get(i))
+              + " "
+              + sqlTypes.get(i)
+              + (key ? " NOT NULL" : " NULL"));
     }
     return String.join(", ", columns);
+  }
+
+  /**
+   * For dedup: each row replaces its key's row unless that row's cursor is later, one row after the
+   * other, so that the last of several rows of a key in one statement wins. MySQL assigns left to
+   * right and later assignments see earlier ones, so the cursor column is assigned last.
+   */
+  private String onDuplicateKey() {
+    List<String> others =
+        columnNames.stream()
+            .filter(c -> !stream.primaryKey().contains(c) && !c.equals(cursorField))
+            .collect(Collectors.toCollection(ArrayList::new));
+    if (cursorField != null) {
+      others.add(cursorField);
+    }
+    if (others.isEmpty()) {
+      String first = MySqlIdentifiers.quote(stream.primaryKey().getFirst());
+      return " ON DUPLICATE KEY UPDATE " + first + " = " + first;
+    }
+    String newer = newerCondition();
+    return " ON DUPLICATE KEY UPDATE "
+        + others.stream()
+            .map(MySqlIdentifiers::quote)
+            .map(
+                c ->
+                    newer == null
+                        ? c + " = VALUES(" + c + ")"
+                        : c + " = IF(" + newer + ", VALUES(" + c + "), " + c + ")")
+            .collect(Collectors.joining(", "));
+  }
+
+  /** Whether the incoming row is at least as new as the table's; null without a cursor. */
+  private String newerCondition() {
+    if (cursorField == null) {
+      return null;
+    }
+    String cursor = MySqlIdentifiers.quote(cursorField);
+    return "VALUES("
+        + cursor
+        + ") IS NULL OR "
+        + cursor
+        + " IS NULL OR VALUES("
+        + cursor
+        + ") >= "
+        + cursor;
   }
 
   private String insertSql(int rows) {
@@ -133,7 +205,8 @@ final class MySqlStreamWriter implements StreamWriter {
         + " ("
         + list
         + ") VALUES "
-        + String.join(", ", java.util.Collections.nCopies(rows, row));
+        + String.join(", ", java.util.Collections.nCopies(rows, row))
+        + (dedup() ? onDuplicateKey() : "");
   }
 
   @Override
