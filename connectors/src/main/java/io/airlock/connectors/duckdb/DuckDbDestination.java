@@ -54,22 +54,25 @@ final class DuckDbDestination implements Destination {
 
   @Override
   public StreamWriter open(StreamDescriptor stream, SyncMode mode) {
+    return open(stream, mode, null);
+  }
+
+  @Override
+  public StreamWriter open(StreamDescriptor stream, SyncMode mode, String cursorField) {
     requireNonNull(stream, "stream is null");
     requireNonNull(mode, "mode is null");
-    if (mode != SyncMode.FULL_REFRESH_OVERWRITE && mode != SyncMode.FULL_REFRESH_APPEND) {
+    if (mode == SyncMode.INCREMENTAL_APPEND_DEDUP && stream.primaryKey().isEmpty()) {
       throw new ConnectorException(
           ConnectorException.Kind.USER,
           "Stream "
               + stream.name()
-              + " asks for sync mode "
-              + mode
-              + ", which the DuckDB destination does not support yet; incremental sync lands in"
-              + " issue #3. Use FULL_REFRESH_OVERWRITE or FULL_REFRESH_APPEND");
+              + " has no primary key (or not all of its key columns are selected), which"
+              + " INCREMENTAL_APPEND_DEDUP needs; select the key columns or use INCREMENTAL_APPEND");
     }
     DuckDBConnection connection = null;
     try {
       connection = database().duplicate();
-      return new DuckDbStreamWriter(connection, path.toString(), schema, stream, mode);
+      return new DuckDbStreamWriter(connection, path.toString(), schema, stream, mode, cursorField);
     } catch (SQLException e) {
       closeQuietly(connection);
       throw new ConnectorException(

@@ -46,6 +46,7 @@ final class DuckDbStreamWriter implements StreamWriter {
   private final String loadTable;
   private final List<String> columnNames;
   private final ValueWriter[] writers;
+  private final String cursorField;
   private DuckDBAppender appender;
   private long rowsWritten;
   private long rowsCommitted;
@@ -56,17 +57,17 @@ final class DuckDbStreamWriter implements StreamWriter {
       String database,
       String schema,
       StreamDescriptor stream,
-      SyncMode mode)
+      SyncMode mode,
+      String cursorField)
       throws SQLException {
     this.connection = connection;
+    this.cursorField =
+        cursorField == null || stream.primaryKey().contains(cursorField) ? null : cursorField;
     this.database = database;
     this.schema = schema;
     this.stream = stream;
     this.mode = mode;
-    this.loadTable =
-        mode == SyncMode.FULL_REFRESH_OVERWRITE
-            ? DuckDbStagingTables.newName(stream.name())
-            : stream.name();
+    this.loadTable = staged(mode) ? DuckDbStagingTables.newName(stream.name()) : stream.name();
     this.columnNames = stream.columns().stream().map(Column::name).toList();
     this.writers =
         stream.columns().stream()
@@ -76,14 +77,36 @@ final class DuckDbStreamWriter implements StreamWriter {
     createTable();
   }
 
+  /**
+   * Whether rows are loaded into a staging table: for overwrite, swapped in at the end; for dedup,
+   * merged into the table at each checkpoint.
+   */
+  private static boolean staged(SyncMode mode) {
+    return mode == SyncMode.FULL_REFRESH_OVERWRITE || mode == SyncMode.INCREMENTAL_APPEND_DEDUP;
+  }
+
+  private boolean dedup() {
+    return mode == SyncMode.INCREMENTAL_APPEND_DEDUP;
+  }
+
   private void createTable() throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute("CREATE SCHEMA IF NOT EXISTS " + DuckDbSql.quote(schema));
       connection.commit();
       DuckDbStagingTables.dropLeftovers(connection, database, schema, stream.name());
-      String ifNotExists = mode == SyncMode.FULL_REFRESH_APPEND ? "IF NOT EXISTS " : "";
-      if (mode == SyncMode.FULL_REFRESH_OVERWRITE) {
+      String ifNotExists = mode == SyncMode.FULL_REFRESH_OVERWRITE ? "" : "IF NOT EXISTS ";
+      if (staged(mode)) {
         DuckDbStagingTables.claim(database, schema, loadTable);
+      }
+      if (dedup()) {
+        statement.execute(
+            "CREATE TABLE IF NOT EXISTS "
+                + target(stream.name())
+                + " ("
+                + columnsDdl()
+                + ", PRIMARY KEY ("
+                + quotedList(stream.primaryKey())
+                + "))");
       }
       statement.execute(
           "CREATE TABLE " + ifNotExists + target(loadTable) + " (" + columnsDdl() + ")");
@@ -196,6 +219,9 @@ final class DuckDbStreamWriter implements StreamWriter {
     requireState(State.OPEN, "checkpoint");
     try {
       closeAppender();
+      if (dedup()) {
+        merge();
+      }
       connection.commit();
       rowsCommitted = rowsWritten;
     } catch (SQLException e) {
@@ -214,6 +240,73 @@ final class DuckDbStreamWriter implements StreamWriter {
               + "); check the free space and permissions of the database file. "
               + aftermath());
     }
+  }
+
+  /**
+   * Merges the staged rows into the table by primary key, in the checkpoint's transaction: per key
+   * the last row loaded wins, and it replaces the table's row unless the table's cursor is later (a
+   * NULL cursor on either side never blocks it); then empties the staging table.
+   */
+  private void merge() throws SQLException {
+    String all = quotedList(columnNames);
+    String key = quotedList(stream.primaryKey());
+    String latest =
+        "SELECT DISTINCT ON ("
+            + key
+            + ") "
+            + all
+            + " FROM "
+            + target(loadTable)
+            + " ORDER BY "
+            + key
+            + ", rowid DESC";
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(
+          "INSERT INTO "
+              + target(stream.name())
+              + " ("
+              + all
+              + ") SELECT "
+              + all
+              + " FROM ("
+              + latest
+              + ") ON CONFLICT ("
+              + key
+              + ") "
+              + onConflict());
+      statement.execute("DELETE FROM " + target(loadTable));
+    }
+  }
+
+  private String onConflict() {
+    List<String> others =
+        columnNames.stream().filter(c -> !stream.primaryKey().contains(c)).toList();
+    if (others.isEmpty()) {
+      return "DO NOTHING";
+    }
+    String set =
+        others.stream()
+            .map(c -> DuckDbSql.quote(c) + " = excluded." + DuckDbSql.quote(c))
+            .collect(Collectors.joining(", "));
+    if (cursorField == null) {
+      return "DO UPDATE SET " + set;
+    }
+    String cursor = DuckDbSql.quote(cursorField);
+    String existing = DuckDbSql.quote(stream.name()) + "." + cursor;
+    return "DO UPDATE SET "
+        + set
+        + " WHERE excluded."
+        + cursor
+        + " IS NULL OR "
+        + existing
+        + " IS NULL OR excluded."
+        + cursor
+        + " >= "
+        + existing;
+  }
+
+  private static String quotedList(List<String> names) {
+    return names.stream().map(DuckDbSql::quote).collect(Collectors.joining(", "));
   }
 
   /**
@@ -240,6 +333,8 @@ final class DuckDbStreamWriter implements StreamWriter {
     checkpoint();
     if (mode == SyncMode.FULL_REFRESH_OVERWRITE) {
       swap();
+    } else if (dedup()) {
+      dropStaging();
     }
     state = State.FINISHED;
     log.info(
@@ -282,7 +377,7 @@ final class DuckDbStreamWriter implements StreamWriter {
     try {
       discardAppender();
       connection.rollback();
-      if (mode == SyncMode.FULL_REFRESH_OVERWRITE) {
+      if (staged(mode)) {
         try (Statement statement = connection.createStatement()) {
           statement.execute("DROP TABLE IF EXISTS " + target(loadTable));
         }
@@ -294,6 +389,21 @@ final class DuckDbStreamWriter implements StreamWriter {
       log.warn(
           "Cannot clean up after aborting stream {} (SQLSTATE {}); a staging table left behind is"
               + " dropped when the table is loaded next",
+          stream.name(),
+          e.getSQLState());
+    }
+  }
+
+  /** Drops the emptied staging table of a finished dedup stream; a failure leaves it for later. */
+  private void dropStaging() {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("DROP TABLE IF EXISTS " + target(loadTable));
+      connection.commit();
+      DuckDbStagingTables.release(database, schema, loadTable);
+    } catch (SQLException e) {
+      log.warn(
+          "Cannot drop the staging table of stream {} (SQLSTATE {}); it is dropped when the table"
+              + " is loaded next",
           stream.name(),
           e.getSQLState());
     }
