@@ -57,6 +57,7 @@ public final class HttpSourceFactory implements ConnectorFactory {
     HttpClient client =
         HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
+            .proxy(HttpClient.Builder.NO_PROXY)
             .connectTimeout(timeout)
             .build();
     HttpAuth auth = auth(settings);
