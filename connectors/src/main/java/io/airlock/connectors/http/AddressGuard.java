@@ -58,15 +58,15 @@ final class AddressGuard {
   void check(URI uri, String what) {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw refused(what, "a URL with scheme '" + scheme + "'", "use an http or https URL", null);
+      throw refused(what, "a URL with scheme '" + scheme + "'", "use an http or https URL");
     }
     String host = uri.getHost();
     if (host == null || host.isBlank()) {
-      throw refused(what, "a URL without a host", "give an absolute http(s) URL", null);
+      throw refused(what, "a URL without a host", "give an absolute http(s) URL");
     }
     String name = host.toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
     if (!allowCloudMetadata && METADATA_NAMES.contains(name)) {
-      throw refused(what, host + ", a cloud metadata endpoint", "allow_cloud_metadata", null);
+      throw refused(what, host + ", a cloud metadata endpoint", "allow_cloud_metadata");
     }
     for (InetAddress address : resolve(host, what)) {
       checkAddress(host, address, what);
@@ -86,25 +86,23 @@ final class AddressGuard {
 
   private void checkAddress(String host, InetAddress address, String what) {
     if (!allowCloudMetadata && METADATA_ADDRESSES.contains(address.getHostAddress())) {
-      throw refused(what, host + ", a cloud metadata address", "allow_cloud_metadata", null);
+      throw refused(what, host + ", a cloud metadata address", "allow_cloud_metadata");
     }
     if (!allowLinkLocal && address.isLinkLocalAddress()) {
-      throw refused(what, host + ", a link-local address", "allow_link_local", null);
+      throw refused(what, host + ", a link-local address", "allow_link_local");
     }
     if (!allowLoopback && (address.isLoopbackAddress() || address.isAnyLocalAddress())) {
-      throw refused(what, host + ", a loopback address", "allow_loopback", null);
+      throw refused(what, host + ", a loopback address", "allow_loopback");
     }
   }
 
-  private static ConnectorException refused(
-      String what, String target, String settingOrAdvice, Throwable cause) {
+  private static ConnectorException refused(String what, String target, String settingOrAdvice) {
     String advice =
         settingOrAdvice.startsWith("allow_")
             ? "set " + settingOrAdvice + " to true only if the API really lives there"
             : settingOrAdvice;
     return new ConnectorException(
         ConnectorException.Kind.USER,
-        "Refusing to connect for " + what + " to " + target + "; " + advice,
-        cause);
+        "Refusing to connect for " + what + " to " + target + "; " + advice);
   }
 }

@@ -25,6 +25,19 @@ import java.util.random.RandomGenerator;
 public final class HttpSourceFactory implements ConnectorFactory {
   public static final String TYPE = "source-http";
 
+  /** Integer settings and their defaults, as {@code source-http.json} states them. */
+  static final Map<String, Integer> INTEGER_DEFAULTS =
+      Map.of(
+          "timeout_seconds", 60,
+          "max_attempts", 5,
+          "initial_backoff_millis", 1_000,
+          "max_backoff_seconds", 60,
+          "max_retry_after_seconds", 300);
+
+  /** Address settings; each is false (refused) unless set. */
+  static final List<String> ADDRESS_SETTINGS =
+      List.of("allow_loopback", "allow_link_local", "allow_cloud_metadata");
+
   private final HttpFetcher.Sleeper sleeper;
   private final AddressGuard.Resolver resolver;
 
@@ -53,7 +66,7 @@ public final class HttpSourceFactory implements ConnectorFactory {
             bool(settings, "allow_link_local"),
             bool(settings, "allow_cloud_metadata"),
             resolver);
-    Duration timeout = Duration.ofSeconds(positive(settings, "timeout_seconds", 60));
+    Duration timeout = Duration.ofSeconds(positive(settings, "timeout_seconds"));
     HttpClient client =
         HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -100,10 +113,10 @@ public final class HttpSourceFactory implements ConnectorFactory {
 
   private static HttpFetcher.Retries retries(ConnectorSettings settings) {
     return new HttpFetcher.Retries(
-        positive(settings, "max_attempts", 5),
-        Duration.ofMillis(positive(settings, "initial_backoff_millis", 1_000)),
-        Duration.ofSeconds(positive(settings, "max_backoff_seconds", 60)),
-        Duration.ofSeconds(positive(settings, "max_retry_after_seconds", 300)));
+        positive(settings, "max_attempts"),
+        Duration.ofMillis(positive(settings, "initial_backoff_millis")),
+        Duration.ofSeconds(positive(settings, "max_backoff_seconds")),
+        Duration.ofSeconds(positive(settings, "max_retry_after_seconds")));
   }
 
   private static HttpAuth auth(ConnectorSettings settings) {
@@ -188,8 +201,8 @@ public final class HttpSourceFactory implements ConnectorFactory {
         "Connector " + TYPE + " setting '" + key + "' must be true or false");
   }
 
-  private static int positive(ConnectorSettings settings, String key, int defaultValue) {
-    int value = settings.integer(key, defaultValue);
+  private static int positive(ConnectorSettings settings, String key) {
+    int value = settings.integer(key, INTEGER_DEFAULTS.get(key));
     if (value < 1) {
       throw new ConnectorException(
           ConnectorException.Kind.USER,

@@ -3,6 +3,7 @@ package io.airlock.connectors.http;
 import static java.util.Objects.requireNonNull;
 
 import io.airlock.connectors.spi.DataType;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +31,9 @@ record StreamSpec(
   StreamSpec {
     requireNonNull(name, "name is null");
     requireNonNull(path, "path is null");
-    params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     primaryKey = List.copyOf(primaryKey);
-    columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+    columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
     requireNonNull(pagination, "pagination is null");
   }
 
