@@ -121,6 +121,17 @@ final class HttpSource implements Source {
               + stream.name()
               + " gave no records to infer its columns from; declare them under 'columns'");
     }
+    for (String key : stream.primaryKey()) {
+      if (columns.stream().noneMatch(c -> c.name().equals(key))) {
+        throw new ConnectorException(
+            ConnectorException.Kind.USER,
+            "Stream "
+                + stream.name()
+                + " has primary key field "
+                + key
+                + ", which no sampled record holds; check 'primary_key' or declare 'columns'");
+      }
+    }
     log.info(
         "Inferred {} columns of stream {} from {} records",
         columns.size(),

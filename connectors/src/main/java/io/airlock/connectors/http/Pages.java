@@ -3,6 +3,9 @@ package io.airlock.connectors.http;
 import io.airlock.connectors.http.StreamSpec.Pagination;
 import io.airlock.connectors.spi.ConnectorException;
 import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -21,6 +24,9 @@ import tools.jackson.databind.JsonNode;
  *   <li>link: the {@code Link} header's {@code rel="next"} URL, which must be on the base URL's
  *       origin.
  * </ul>
+ *
+ * <p>A page byte for byte equal to the one before it fails the read, since an API that ignores the
+ * pagination parameter would otherwise be read forever.
  */
 final class Pages {
   /** Builds a stream URL from query parameters. */
@@ -37,6 +43,7 @@ final class Pages {
   private long number;
   private long offset;
   private String cursor;
+  private byte[] previousDigest;
 
   Pages(
       Pagination pagination,
@@ -68,6 +75,7 @@ final class Pages {
 
   /** The next page's URL after {@code response} with {@code records} records, or null. */
   URI next(HttpFetcher.Response response, JsonNode body, int records) {
+    refuseRepeatedPage(response);
     boolean shortPage = records == 0 || (pagination.size() > 0 && records < pagination.size());
     return switch (pagination.kind()) {
       case NONE -> null;
@@ -89,6 +97,33 @@ final class Pages {
       case CURSOR -> nextCursor(body, response);
       case LINK -> nextLink(response);
     };
+  }
+
+  /**
+   * Fails when a page has exactly the bytes of the page before: the API ignores the pagination
+   * parameter, and the read would never end.
+   */
+  private void refuseRepeatedPage(HttpFetcher.Response response) {
+    byte[] digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256").digest(response.body());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+    if (pagination.kind() != StreamSpec.PaginationKind.NONE
+        && Arrays.equals(digest, previousDigest)) {
+      throw new ConnectorException(
+          ConnectorException.Kind.USER,
+          "Stream "
+              + stream
+              + ": "
+              + response.uri().getPath()
+              + " answered the same page twice in a row; check the stream's pagination (does the"
+              + " API read parameter '"
+              + (pagination.param() == null ? "Link" : pagination.param())
+              + "'?)");
+    }
+    previousDigest = digest;
   }
 
   private URI nextCursor(JsonNode body, HttpFetcher.Response response) {

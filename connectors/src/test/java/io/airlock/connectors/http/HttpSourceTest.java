@@ -17,6 +17,8 @@ import io.airlock.connectors.testing.TestingHttpApi.Reply;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -29,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The HTTP source against a real HTTP server on 127.0.0.1 with hand-written handlers. */
 class HttpSourceTest {
@@ -631,5 +634,32 @@ class HttpSourceTest {
         .hasMessageStartingWith(
             "Connector source-http setting 'streams': the YAML stream customers has unknown key"
                 + " 'paginaton'");
+  }
+
+  @Test
+  void anApiThatIgnoresThePageParameterFailsInsteadOfLoopingForever() {
+    api.handle("/v1/customers", r -> TestingCustomers.page(1, 3));
+
+    try (Source source =
+        source(settings(TestingCustomers.yaml("pagination: {kind: page, size: 3}")))) {
+      assertThatThrownBy(() -> read(source, null, null))
+          .hasMessageContaining("answered the same page twice in a row")
+          .hasMessageContaining("parameter 'page'");
+    }
+    assertThat(api.requests("/v1/customers")).hasSize(2);
+  }
+
+  @Test
+  void streamsAreReadFromAYamlFileOnTheDataPlane(@TempDir Path folder) throws Exception {
+    api.handle("/v1/customers", r -> TestingCustomers.page(1, 7));
+    Path file = folder.resolve("api.yaml");
+    Files.writeString(file, TestingCustomers.yaml(""));
+    Map<String, Object> config = settings("unused");
+    config.remove("streams");
+    config.put("streams_file", file.toString());
+
+    try (Source source = source(config)) {
+      assertThat(read(source, null, null).rows()).hasSize(7);
+    }
   }
 }
