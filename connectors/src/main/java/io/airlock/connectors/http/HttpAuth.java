@@ -22,6 +22,14 @@ sealed interface HttpAuth extends AutoCloseable {
   /** Adds this authentication's header or query parameter to {@code request}. */
   void apply(HttpFetcher.Request.Builder request, HttpFetcher fetcher) throws InterruptedException;
 
+  /**
+   * Drops credentials the API rejected so that the next request gets fresh ones; false when there
+   * is nothing to renew (static credentials).
+   */
+  default boolean renew() {
+    return false;
+  }
+
   @Override
   default void close() {}
 
@@ -110,6 +118,17 @@ sealed interface HttpAuth extends AutoCloseable {
         fetchToken(fetcher);
       }
       request.header("Authorization", "Bearer " + token.reveal());
+    }
+
+    /** Forgets the cached token: the API rejected it before its expiry (revoked, rotated). */
+    @Override
+    public synchronized boolean renew() {
+      if (token == null) {
+        return false;
+      }
+      token.close();
+      token = null;
+      return true;
     }
 
     private void fetchToken(HttpFetcher fetcher) throws InterruptedException {

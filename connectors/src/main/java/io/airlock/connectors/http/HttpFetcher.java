@@ -161,6 +161,32 @@ final class HttpFetcher {
    * endpoint in errors.
    */
   Response send(Request request, String what) throws InterruptedException {
+    try {
+      return sendWithRetries(request, what);
+    } catch (CredentialsRejected rejected) {
+      if (!auth.renew()) {
+        throw rejected.error;
+      }
+      log.info("The API rejected its access token for {}; fetching a new one", what);
+    }
+    try {
+      return sendWithRetries(request, what);
+    } catch (CredentialsRejected rejected) {
+      throw rejected.error;
+    }
+  }
+
+  /** A 401 answer to a request with the API's credentials, which renewed ones may pass. */
+  private static final class CredentialsRejected extends RuntimeException {
+    private final ConnectorException error;
+
+    CredentialsRejected(ConnectorException error) {
+      super(null, null, false, false);
+      this.error = error;
+    }
+  }
+
+  private Response sendWithRetries(Request request, String what) throws InterruptedException {
     for (int attempt = 1; ; attempt++) {
       Attempt result = attempt(request, what);
       if (result.response() != null) {
@@ -208,6 +234,9 @@ final class HttpFetcher {
       ConnectorException failure = statusError(request.method(), uri, status, what);
       if (status == 429 || status / 100 == 5) {
         return new Attempt(null, failure, retryAfter(response.headers(), uri, what));
+      }
+      if (status == 401 && request.credentials()) {
+        throw new CredentialsRejected(failure);
       }
       throw failure;
     }

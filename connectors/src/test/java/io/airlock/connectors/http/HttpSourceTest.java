@@ -332,6 +332,49 @@ class HttpSourceTest {
   }
 
   @Test
+  void anOauth2TokenTheApiRejectsIsRenewedOnce() throws InterruptedException {
+    AtomicInteger tokens = new AtomicInteger();
+    api.handle(
+        "/oauth/token",
+        r ->
+            Reply.json(
+                "{\"access_token\": \"at-"
+                    + tokens.incrementAndGet()
+                    + "\", \"expires_in\": 3600}"));
+    api.handle(
+        "/v1/customers",
+        r ->
+            "Bearer at-2".equals(r.header("Authorization"))
+                ? TestingCustomers.page(1, 7)
+                : Reply.status(401));
+    Map<String, Object> config = settings(TestingCustomers.yaml(""));
+    config.put(
+        "auth",
+        Map.of(
+            "kind", "oauth2_client_credentials",
+            "token_url", api.baseUrl() + "/oauth/token",
+            "client_id", "airlock",
+            "client_secret", "env://CLIENT_SECRET"));
+
+    try (Source source = source(config)) {
+      assertThat(read(source, null, null).rows()).hasSize(7);
+    }
+    assertThat(api.requests("/oauth/token")).hasSize(2);
+  }
+
+  @Test
+  void aRejectedBearerTokenIsNotRetried() {
+    api.handle("/v1/customers", r -> Reply.status(401));
+    Map<String, Object> config = settings(TestingCustomers.yaml(""));
+    config.put("auth", Map.of("kind", "bearer", "token", "env://API_TOKEN"));
+
+    try (Source source = source(config)) {
+      assertThatThrownBy(source::check).hasMessageContaining("answered HTTP 401");
+    }
+    assertThat(api.requests("/v1/customers")).hasSize(1);
+  }
+
+  @Test
   void pageNumberPaginationStopsAtAShortPage() throws InterruptedException {
     api.handle(
         "/v1/customers",
