@@ -22,6 +22,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -545,6 +547,26 @@ class HttpSourceTest {
       assertThat(read(source, null, null).rows()).hasSize(7);
     }
     assertThat(sleeps).containsExactly(Duration.ofSeconds(7));
+  }
+
+  @Test
+  void tooManyRequestsIsRetriedAfterTheHttpDateOfRetryAfter() throws InterruptedException {
+    AtomicInteger calls = new AtomicInteger();
+    String inTwoMinutes =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(120));
+    api.handle(
+        "/v1/customers",
+        r ->
+            calls.incrementAndGet() == 1
+                ? new Reply(429, Map.of("Retry-After", inTwoMinutes), "")
+                : TestingCustomers.page(1, 7));
+
+    try (Source source = source(settings(TestingCustomers.yaml("")))) {
+      assertThat(read(source, null, null).rows()).hasSize(7);
+    }
+    assertThat(sleeps).hasSize(1);
+    assertThat(sleeps.getFirst()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(120));
   }
 
   @Test
