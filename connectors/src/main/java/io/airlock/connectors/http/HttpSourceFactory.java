@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
 /**
@@ -40,15 +41,23 @@ public final class HttpSourceFactory implements ConnectorFactory {
 
   private final HttpFetcher.Sleeper sleeper;
   private final AddressGuard.Resolver resolver;
+  private final UnaryOperator<HttpClient> clients;
 
   public HttpSourceFactory() {
-    this(Thread::sleep, InetAddress::getAllByName);
+    this(Thread::sleep, InetAddress::getAllByName, UnaryOperator.identity());
   }
 
-  /** A factory whose sources wait and resolve names through the given functions (tests). */
-  HttpSourceFactory(HttpFetcher.Sleeper sleeper, AddressGuard.Resolver resolver) {
+  /**
+   * A factory whose sources wait, resolve names and send requests through the given functions
+   * (tests): {@code clients} may wrap the JDK client its sources build.
+   */
+  HttpSourceFactory(
+      HttpFetcher.Sleeper sleeper,
+      AddressGuard.Resolver resolver,
+      UnaryOperator<HttpClient> clients) {
     this.sleeper = sleeper;
     this.resolver = resolver;
+    this.clients = clients;
   }
 
   @Override
@@ -68,11 +77,12 @@ public final class HttpSourceFactory implements ConnectorFactory {
             resolver);
     Duration timeout = Duration.ofSeconds(positive(settings, "timeout_seconds"));
     HttpClient client =
-        HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .proxy(HttpClient.Builder.NO_PROXY)
-            .connectTimeout(timeout)
-            .build();
+        clients.apply(
+            HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .proxy(HttpClient.Builder.NO_PROXY)
+                .connectTimeout(timeout)
+                .build());
     HttpAuth auth = auth(settings);
     HttpFetcher fetcher =
         new HttpFetcher(

@@ -78,7 +78,8 @@ class HttpSourceTest {
             host -> {
               resolved.add(host);
               return InetAddress.getAllByName(host);
-            });
+            },
+            LoopbackOnlyClient::new);
     return factory.createSource(
         new ConnectorSettings(
             "source-http", config, reference -> Secret.of(SECRETS.get(reference))));
