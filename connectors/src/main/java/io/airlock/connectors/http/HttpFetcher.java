@@ -74,6 +74,12 @@ final class HttpFetcher {
       return new Builder("GET", uri, null);
     }
 
+    /** Method and path only: headers, query and form may hold credentials. */
+    @Override
+    public String toString() {
+      return "Request[" + method + " " + uri.getPath() + "]";
+    }
+
     static Builder post(URI uri, String form) {
       return new Builder("POST", uri, form);
     }
@@ -119,7 +125,13 @@ final class HttpFetcher {
   }
 
   /** An answer with a 2xx status. */
-  record Response(int status, HttpHeaders headers, byte[] body, URI uri) {}
+  record Response(int status, HttpHeaders headers, byte[] body, URI uri) {
+    /** Status and path only: the body holds record values, the query may hold an API key. */
+    @Override
+    public String toString() {
+      return "Response[" + status + " " + uri.getPath() + ", " + body.length + " bytes]";
+    }
+  }
 
   private final HttpClient client;
   private final AddressGuard guard;
