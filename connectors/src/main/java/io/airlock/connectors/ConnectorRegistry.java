@@ -8,6 +8,7 @@ import io.airlock.connectors.external.ExternalDestinationFactory;
 import io.airlock.connectors.external.ExternalSourceFactory;
 import io.airlock.connectors.files.FilesSourceFactory;
 import io.airlock.connectors.files.write.FilesDestinationFactory;
+import io.airlock.connectors.http.HttpSourceFactory;
 import io.airlock.connectors.mysql.MySqlDestinationFactory;
 import io.airlock.connectors.mysql.MySqlSourceFactory;
 import io.airlock.connectors.postgres.PostgresDestinationFactory;
@@ -39,7 +40,8 @@ public final class ConnectorRegistry {
             new ExternalDestinationFactory(),
             new FilesSourceFactory(),
             new DuckDbDestinationFactory(),
-            new FilesDestinationFactory()));
+            new FilesDestinationFactory(),
+            new HttpSourceFactory()));
   }
 
   public List<String> types() {

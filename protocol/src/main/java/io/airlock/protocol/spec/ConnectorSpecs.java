@@ -36,7 +36,8 @@ public final class ConnectorSpecs {
           "destination-external",
           "source-files",
           "destination-duckdb",
-          "destination-files");
+          "destination-files",
+          "source-http");
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
