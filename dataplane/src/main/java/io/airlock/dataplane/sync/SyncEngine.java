@@ -11,6 +11,9 @@ import io.airlock.connectors.spi.Source;
 import io.airlock.connectors.spi.StreamDescriptor;
 import io.airlock.dataplane.mappers.Mappers;
 import io.airlock.dataplane.mappers.StreamMapping;
+import io.airlock.dataplane.schema.CatalogMapping;
+import io.airlock.dataplane.schema.SchemaCheck;
+import io.airlock.dataplane.schema.SchemaPolicy;
 import io.airlock.protocol.job.ConnectorConfig;
 import io.airlock.protocol.job.JobKind;
 import io.airlock.protocol.job.JobSpec;
@@ -56,12 +59,21 @@ public final class SyncEngine {
 
   private void sync(JobSpec job, SecretResolver secrets, JobProgress progress)
       throws InterruptedException {
-    requireSync(job);
+    requireRunnable(job);
+    if (job.kind() == JobKind.DISCOVER) {
+      discover(job, secrets, progress);
+      return;
+    }
     try (Source source = openSource(job.source(), secrets);
         Destination destination = openDestination(job.destination(), secrets)) {
       SyncState state = new SyncState(job.state());
+      List<StreamDescriptor> discovered = source.discover();
+      SchemaCheck.Result schema = SchemaCheck.run(job, discovered);
+      progress.discovered(schema.streams());
+      progress.schemaChanged(schema.changes());
+      SchemaPolicy.enforce(job.schemaChanges(), schema.changes());
       List<StreamPlan> plans =
-          StreamPlanner.plan(job.streams(), source.discover()).stream()
+          StreamPlanner.plan(job.streams(), discovered).stream()
               .map(
                   plan ->
                       plan.withState(
@@ -124,11 +136,29 @@ public final class SyncEngine {
     }
   }
 
-  private static void requireSync(JobSpec job) {
+  /** Reports the metadata of every stream the source offers; reads no record. */
+  private void discover(JobSpec job, SecretResolver secrets, JobProgress progress) {
+    try (Source source = openSource(job.source(), secrets)) {
+      List<StreamDescriptor> streams = source.discover();
+      progress.discovered(streams.stream().map(CatalogMapping::stream).toList());
+      LOG.info("Discovered {} streams of source type {}", streams.size(), job.source().type());
+    }
+  }
+
+  private static void requireRunnable(JobSpec job) {
+    if (job.kind() == JobKind.DISCOVER) {
+      if (job.source() == null) {
+        throw new ConnectorException(
+            ConnectorException.Kind.USER, "The DISCOVER job has no source");
+      }
+      return;
+    }
     if (job.kind() != JobKind.SYNC) {
       throw new ConnectorException(
           ConnectorException.Kind.USER,
-          "Job kind " + job.kind() + " is not supported by this data plane yet; only SYNC is");
+          "Job kind "
+              + job.kind()
+              + " is not supported by this data plane yet; only SYNC and DISCOVER are");
     }
     if (job.source() == null || job.destination() == null) {
       throw new ConnectorException(
