@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings an existing table that a stream appends to in line with the stream's columns, before
- * loading:
+ * Applies a stream's additive schema changes to its existing table, for {@link
+ * PostgresDestination#evolve}; only the changed columns are looked at:
  *
  * <ul>
  *   <li>a column the table lacks is added, nullable ({@code ALTER TABLE … ADD COLUMN});
@@ -24,8 +24,7 @@ import org.slf4j.LoggerFactory;
  *   <li>a column whose stream type is narrower than the table's keeps the table's type, which holds
  *       every value;
  *   <li>any other type change fails the load with the table, column, old and new type, and the
- *       table is left unchanged;
- *   <li>a table column the stream no longer has is kept, and new rows leave it NULL.
+ *       table is left unchanged.
  * </ul>
  *
  * Overwrite loads need none of this: they create the table afresh.
@@ -52,6 +51,25 @@ final class TableEvolution {
     }
   }
 
+  /**
+   * Adds the columns of the stream that the existing table lacks, nullable, and changes nothing
+   * else: what every appending load does, so that a table that missed a sync's schema change (the
+   * catalog is per source, tables are per connection) still takes the stream's rows. Types are left
+   * alone, so a table made stricter than the stream stays so.
+   */
+  static void addMissing(Connection connection, String schema, String table, List<Column> columns)
+      throws SQLException {
+    Map<String, DataType> existing = existingColumns(connection, schema, table);
+    if (existing.isEmpty()) {
+      return;
+    }
+    for (Column column : columns) {
+      if (!existing.containsKey(column.name())) {
+        addColumn(connection, schema, table, column);
+      }
+    }
+  }
+
   private static Map<String, DataType> existingColumns(
       Connection connection, String schema, String table) throws SQLException {
     Map<String, DataType> columns = new LinkedHashMap<>();
@@ -62,13 +80,13 @@ final class TableEvolution {
     return columns;
   }
 
-  private static void addColumn(Connection connection, String schema, String table, Column column)
-      throws SQLException {
-    execute(
+  private static void addColumn(Connection connection, String schema, String table, Column column) {
+    alter(
         connection,
-        "ALTER TABLE "
-            + SqlIdentifiers.qualified(schema, table)
-            + " ADD COLUMN "
+        schema,
+        table,
+        column,
+        "ADD COLUMN "
             + SqlIdentifiers.quote(column.name())
             + " "
             + PostgresTypeNames.sqlType(column.type()));
@@ -81,8 +99,7 @@ final class TableEvolution {
   }
 
   private static void alignType(
-      Connection connection, String schema, String table, Column column, DataType current)
-      throws SQLException {
+      Connection connection, String schema, String table, Column column, DataType current) {
     String currentSql = PostgresTypeNames.sqlType(current);
     String wantedSql = PostgresTypeNames.sqlType(column.type());
     if (currentSql.equals(wantedSql) || TypeWidening.widens(column.type(), current)) {
@@ -105,14 +122,12 @@ final class TableEvolution {
               + " column (or the table) in the destination, or sync the stream with"
               + " FULL_REFRESH_OVERWRITE once to recreate the table");
     }
-    execute(
+    alter(
         connection,
-        "ALTER TABLE "
-            + SqlIdentifiers.qualified(schema, table)
-            + " ALTER COLUMN "
-            + SqlIdentifiers.quote(column.name())
-            + " TYPE "
-            + wantedSql);
+        schema,
+        table,
+        column,
+        "ALTER COLUMN " + SqlIdentifiers.quote(column.name()) + " TYPE " + wantedSql);
     log.info(
         "Widened column {} of table {}.{} from {} to {}",
         column.name(),
@@ -122,9 +137,30 @@ final class TableEvolution {
         wantedSql);
   }
 
-  private static void execute(Connection connection, String sql) throws SQLException {
+  /**
+   * Runs {@code ALTER TABLE table change}. A refusal (no privilege, a view that depends on the
+   * column) fails the load naming the table, the column and the SQLSTATE; the table is unchanged.
+   */
+  private static void alter(
+      Connection connection, String schema, String table, Column column, String change) {
     try (Statement statement = connection.createStatement()) {
-      statement.execute(sql);
+      statement.execute("ALTER TABLE " + SqlIdentifiers.qualified(schema, table) + " " + change);
+    } catch (SQLException e) {
+      throw new ConnectorException(
+          ConnectorException.Kind.USER,
+          "Cannot change column "
+              + column.name()
+              + " of table "
+              + schema
+              + "."
+              + table
+              + " to "
+              + PostgresTypeNames.sqlType(column.type())
+              + " (SQLSTATE "
+              + e.getSQLState()
+              + "); the table is unchanged. Check that the user owns the table and that no view"
+              + " depends on the column, or change the column by hand",
+          e);
     }
   }
 }

@@ -12,11 +12,13 @@ import io.airlock.connectors.spi.StreamDescriptor;
 import io.airlock.dataplane.mappers.Mappers;
 import io.airlock.dataplane.mappers.StreamMapping;
 import io.airlock.dataplane.schema.CatalogMapping;
+import io.airlock.dataplane.schema.DestinationEvolution;
 import io.airlock.dataplane.schema.SchemaCheck;
 import io.airlock.dataplane.schema.SchemaPolicy;
 import io.airlock.protocol.job.ConnectorConfig;
 import io.airlock.protocol.job.JobKind;
 import io.airlock.protocol.job.JobSpec;
+import io.airlock.protocol.schema.SchemaChange;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +85,7 @@ public final class SyncEngine {
       Mappers mappers = Mappers.build(job.mappers(), streams, secrets);
       plans.forEach(plan -> progress.stream(plan.stream().name()));
       for (StreamPlan plan : plans) {
-        syncStream(source, destination, plan, mappers, progress, state);
+        syncStream(source, destination, plan, mappers, progress, state, schema.changes());
       }
     }
   }
@@ -94,10 +96,12 @@ public final class SyncEngine {
       StreamPlan plan,
       Mappers mappers,
       JobProgress progress,
-      SyncState state)
+      SyncState state,
+      List<SchemaChange> changes)
       throws InterruptedException {
     StreamMapping mapping = mappers.forStream(plan.stream());
     requireCursorKept(plan, mapping);
+    DestinationEvolution.apply(destination, plan.stream(), mapping.output(), plan.mode(), changes);
     StreamCounter counter = progress.stream(plan.stream().name());
     StreamPipeline.Checkpointer checkpointer =
         streamState -> {

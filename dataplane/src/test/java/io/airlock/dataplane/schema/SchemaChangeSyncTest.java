@@ -109,6 +109,23 @@ class SchemaChangeSyncTest {
   }
 
   @Test
+  void aWideningThatPostgresqlRefusesFailsNamingTableColumnAndSqlState() throws SQLException {
+    Run first = sync(SchemaChangePolicy.PROPAGATE, List.of());
+    postgres.execute(
+        DB,
+        "CREATE VIEW dw.items_qty AS SELECT qty FROM dw.items;"
+            + " ALTER TABLE app.items ALTER COLUMN qty TYPE bigint");
+
+    Run second = sync(SchemaChangePolicy.PROPAGATE, first.catalog());
+
+    assertThat(second.outcome().outcome()).isEqualTo(JobOutcome.FAILED);
+    assertThat(second.outcome().error().message())
+        .contains("Cannot change column qty of table dw.items to bigint (SQLSTATE")
+        .contains("no view depends on the column");
+    assertThat(destinationTypes()).containsEntry("qty", "integer");
+  }
+
+  @Test
   void propagateFailsOnARemovedColumnAndLeavesTheDestinationAlone() throws SQLException {
     Run first = sync(SchemaChangePolicy.PROPAGATE, List.of());
     postgres.execute(DB, "ALTER TABLE app.items DROP COLUMN qty");
@@ -206,37 +223,53 @@ class SchemaChangeSyncTest {
   }
 
   @Test
-  void theDestinationRefusesAnIncompatibleTypeNamingTableColumnAndTypes() throws SQLException {
+  void aWideningTheDestinationTableCannotTakeFailsNamingTableColumnAndTypes() throws SQLException {
+    Run first = sync(SchemaChangePolicy.PROPAGATE, List.of());
     postgres.execute(
         DB,
-        "CREATE SCHEMA dw; CREATE TABLE dw.items (id integer PRIMARY KEY, qty boolean,"
-            + " name varchar(10), price numeric(8,2))");
+        "ALTER TABLE dw.items ALTER COLUMN qty TYPE boolean USING qty > 0;"
+            + " ALTER TABLE app.items ALTER COLUMN qty TYPE bigint");
 
-    Run run = sync(SchemaChangePolicy.PROPAGATE, List.of());
+    Run second = sync(SchemaChangePolicy.PROPAGATE, first.catalog());
 
-    assertThat(run.outcome().outcome()).isEqualTo(JobOutcome.FAILED);
-    assertThat(run.outcome().error().message())
+    assertThat(second.outcome().outcome()).isEqualTo(JobOutcome.FAILED);
+    assertThat(second.outcome().error().message())
         .contains("Column qty of table dw.items has type boolean")
-        .contains("now delivers integer")
+        .contains("now delivers bigint")
         .contains("the table is unchanged");
     assertThat(destinationTypes()).containsEntry("qty", "boolean");
-    assertThat(query("SELECT count(*) FROM dw.items")).containsExactly("0");
   }
 
   @Test
-  void aNarrowerStreamTypeIsWrittenIntoTheWiderDestinationColumn() throws SQLException {
+  void aWidenedColumnKeepsADestinationTypeThatIsWiderAlready() throws SQLException {
+    Run first = sync(SchemaChangePolicy.PROPAGATE, List.of());
     postgres.execute(
         DB,
-        "CREATE SCHEMA dw; CREATE TABLE dw.items (id bigint PRIMARY KEY, qty bigint,"
-            + " name text, price numeric(20,2))");
+        "ALTER TABLE dw.items ALTER COLUMN name TYPE text;"
+            + " ALTER TABLE app.items ALTER COLUMN name TYPE varchar(40);"
+            + " INSERT INTO app.items VALUES (3, 1, 'a much longer item name', 0.10)");
+
+    Run second = sync(SchemaChangePolicy.PROPAGATE, first.catalog());
+
+    assertThat(second.outcome().error()).isNull();
+    assertThat(destinationTypes()).containsEntry("name", "text");
+    assertThat(query("SELECT name FROM dw.items WHERE id = 3"))
+        .containsExactly("a much longer item name");
+  }
+
+  @Test
+  void withoutDetectedChangesAStricterDestinationTableIsLeftAsItIs() throws SQLException {
+    postgres.execute(
+        DB,
+        "CREATE SCHEMA dw; CREATE TABLE dw.items (id integer PRIMARY KEY, qty integer,"
+            + " name varchar(10), price numeric(8,2), extra text)");
 
     Run run = sync(SchemaChangePolicy.PROPAGATE, List.of());
 
     assertThat(run.outcome().error()).isNull();
     assertThat(destinationTypes())
-        .containsEntry("qty", "bigint")
-        .containsEntry("name", "text")
-        .containsEntry("price", "numeric(20,2)");
+        .containsEntry("name", "character varying(10)")
+        .containsEntry("extra", "text");
     assertThat(query("SELECT count(*) FROM dw.items")).containsExactly("2");
   }
 
