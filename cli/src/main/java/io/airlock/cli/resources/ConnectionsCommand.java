@@ -58,8 +58,17 @@ public final class ConnectionsCommand extends ApiCommand {
               paramLabel = "CRON",
               description = "5-field Unix cron, e.g. \"0 3 * * *\". Default: manual only.")
           String schedule,
+      @Option(
+              names = "--schema-changes",
+              paramLabel = "POLICY",
+              description =
+                  "What a sync does when the source's schema changed: propagate (default; new"
+                      + " columns and widened types are applied, other changes fail), pause"
+                      + " (fail and pause the connection) or fail.")
+          String schemaChanges,
       @Option(names = "--json", description = "Print the created connection as JSON.")
           boolean json) {
+    String policy = schemaChanges == null ? null : schemaChangePolicy(schemaChanges);
     String sourceId = resolveId("/sources", "source", source);
     String destinationId = resolveId("/destinations", "destination", destination);
     Map<String, Object> body = new LinkedHashMap<>();
@@ -70,6 +79,9 @@ public final class ConnectionsCommand extends ApiCommand {
     body.put("streams", streams(streams));
     body.put("mappers", mappers(hashColumns, hashKey));
     body.put("schedule", schedule);
+    if (policy != null) {
+      body.put("schemaChanges", policy);
+    }
     JsonNode created = client().post("/connections", body);
     printCreated("connection", created, json);
   }
@@ -154,5 +166,15 @@ public final class ConnectionsCommand extends ApiCommand {
     mapper.put("columns", columns);
     mapper.put("keyRef", hashKey);
     return List.of(mapper);
+  }
+
+  private static String schemaChangePolicy(String value) {
+    String policy = value.strip().toUpperCase(java.util.Locale.ROOT);
+    if (!List.of("PROPAGATE", "PAUSE", "FAIL").contains(policy)) {
+      throw new CliException(
+          "Unknown --schema-changes '" + value + "'; use propagate, pause or fail",
+          ExitCodes.USAGE);
+    }
+    return policy;
   }
 }

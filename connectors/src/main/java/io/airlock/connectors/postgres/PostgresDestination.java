@@ -2,20 +2,23 @@ package io.airlock.connectors.postgres;
 
 import static java.util.Objects.requireNonNull;
 
+import io.airlock.connectors.spi.Column;
 import io.airlock.connectors.spi.ConnectorException;
 import io.airlock.connectors.spi.ConnectorSettings;
 import io.airlock.connectors.spi.Destination;
+import io.airlock.connectors.spi.EvolvingDestination;
 import io.airlock.connectors.spi.StreamDescriptor;
 import io.airlock.connectors.spi.StreamWriter;
 import io.airlock.protocol.job.SyncMode;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Writes streams into tables of one schema of a PostgreSQL database; each stream becomes the table
  * named after it. Each writer has its own connection, so streams may be written in parallel.
  */
-final class PostgresDestination implements Destination {
+final class PostgresDestination implements Destination, EvolvingDestination {
   private final PostgresSession session;
   private final String schema;
 
@@ -74,6 +77,33 @@ final class PostgresDestination implements Destination {
     } catch (RuntimeException e) {
       closeQuietly(connection);
       throw e;
+    }
+  }
+
+  /**
+   * Applies additive schema changes to the stream's table in one transaction ({@link
+   * TableEvolution}).
+   */
+  @Override
+  public void evolve(StreamDescriptor stream, List<Column> changed) {
+    requireNonNull(stream, "stream is null");
+    try (Connection connection = session.open()) {
+      connection.setAutoCommit(false);
+      TableEvolution.apply(connection, schema, stream.name(), changed);
+      connection.commit();
+    } catch (SQLException e) {
+      throw new ConnectorException(
+          ConnectorException.Kind.EXTERNAL,
+          "Cannot apply schema changes to table "
+              + schema
+              + "."
+              + stream.name()
+              + " in "
+              + session.address()
+              + " (SQLSTATE "
+              + e.getSQLState()
+              + "); the table is unchanged. Check that the user owns the table",
+          e);
     }
   }
 

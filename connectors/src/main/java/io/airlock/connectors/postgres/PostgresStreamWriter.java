@@ -126,6 +126,7 @@ final class PostgresStreamWriter implements StreamWriter {
       statement.execute("CREATE SCHEMA IF NOT EXISTS " + SqlIdentifiers.quote(schema));
       if (merge != null) {
         statement.execute(merge.createTarget(columnsDdl()));
+        TableEvolution.addMissing(connection, schema, stream.name(), stream.columns());
         statement.execute(merge.createStage(columnsDdl()));
         connection.commit();
         log.info("Loading stream {} into {}.{} ({})", stream.name(), schema, stream.name(), mode);
@@ -137,6 +138,9 @@ final class PostgresStreamWriter implements StreamWriter {
       }
       statement.execute(
           "CREATE TABLE " + ifNotExists + target(loadTable) + " (" + columnsDdl() + ")");
+      if (mode != SyncMode.FULL_REFRESH_OVERWRITE) {
+        TableEvolution.addMissing(connection, schema, loadTable, stream.columns());
+      }
     }
     connection.commit();
     log.info("Loading stream {} into {}.{} ({})", stream.name(), schema, loadTable, mode);

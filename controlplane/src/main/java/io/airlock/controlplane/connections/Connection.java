@@ -1,13 +1,16 @@
 package io.airlock.controlplane.connections;
 
 import io.airlock.protocol.job.SyncMode;
+import io.airlock.protocol.schema.SchemaChangePolicy;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * A source, a destination, the selected streams, the mappers between them, and an optional cron
- * schedule. Empty {@code streams} means every stream the source discovers, overwritten.
+ * schedule. Empty {@code streams} means every stream the source discovers, overwritten. {@code
+ * schemaChanges} decides what a sync does when the source's schema changed since its stored
+ * catalog.
  */
 public record Connection(
     UUID id,
@@ -19,6 +22,7 @@ public record Connection(
     List<Mapper> mappers,
     String schedule,
     Status status,
+    SchemaChangePolicy schemaChanges,
     Instant createdAt) {
 
   /** Whether schedules create jobs for the connection. */
@@ -45,5 +49,6 @@ public record Connection(
       List<Stream> streams,
       List<Mapper> mappers,
       String schedule,
-      Status status) {}
+      Status status,
+      SchemaChangePolicy schemaChanges) {}
 }

@@ -8,6 +8,7 @@ import io.airlock.controlplane.errors.ErrorKind;
 import io.airlock.controlplane.errors.Require;
 import io.airlock.controlplane.tenancy.TenancyRepository;
 import io.airlock.protocol.job.SyncMode;
+import io.airlock.protocol.schema.SchemaChangePolicy;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -109,7 +110,8 @@ public class ConnectionController {
         streams,
         body.mappers() == null ? List.of() : body.mappers(),
         schedule,
-        body.status() == null ? Connection.Status.ACTIVE : body.status());
+        body.status() == null ? Connection.Status.ACTIVE : body.status(),
+        body.schemaChanges() == null ? SchemaChangePolicy.PROPAGATE : body.schemaChanges());
   }
 
   private void requireSameWorkspace(Connection.Create body) {

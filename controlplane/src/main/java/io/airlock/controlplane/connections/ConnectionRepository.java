@@ -4,6 +4,7 @@ import static io.airlock.controlplane.database.Columns.instant;
 import static io.airlock.controlplane.database.Columns.parameter;
 import static io.airlock.controlplane.database.Columns.uuid;
 
+import io.airlock.protocol.schema.SchemaChangePolicy;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -40,14 +41,15 @@ public class ConnectionRepository {
                 json.readValue(row.getString("mappers"), MAPPERS),
                 row.getString("schedule"),
                 Connection.Status.valueOf(row.getString("status")),
+                SchemaChangePolicy.valueOf(row.getString("schema_changes")),
                 instant(row, "created_at"));
   }
 
   Connection create(Connection.Create body, Instant nextRunAt) {
     return jdbc.sql(
             "insert into connections (id, workspace_id, name, source_id, destination_id,"
-                + " streams, mappers, schedule, next_run_at, status)"
-                + " values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?) returning *")
+                + " streams, mappers, schedule, next_run_at, status, schema_changes)"
+                + " values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?) returning *")
         .params(
             UUID.randomUUID(),
             body.workspaceId(),
@@ -58,7 +60,8 @@ public class ConnectionRepository {
             json.writeValueAsString(body.mappers()),
             body.schedule(),
             parameter(nextRunAt),
-            body.status().name())
+            body.status().name(),
+            body.schemaChanges().name())
         .query(rows)
         .single();
   }
@@ -95,6 +98,11 @@ public class ConnectionRepository {
             .optional()
             .orElse(null);
     return state == null ? null : Base64.getEncoder().encodeToString(state);
+  }
+
+  /** Pauses the connection: schedules stop creating jobs for it. */
+  public void pause(UUID id) {
+    jdbc.sql("update connections set status = 'PAUSED' where id = ?").param(id).update();
   }
 
   /** Stores opaque state reported by a data plane. */

@@ -5,6 +5,7 @@ import static io.airlock.controlplane.database.Columns.uuid;
 
 import io.airlock.protocol.lease.ErrorReport;
 import io.airlock.protocol.lease.StreamProgress;
+import io.airlock.protocol.schema.SchemaChange;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Jobs, attempts and per-stream progress. */
 @Repository
@@ -19,10 +22,14 @@ public class JobRepository {
   private static final int LIST_LIMIT = 200;
   private static final int MAX_ERROR_MESSAGE = 4000;
 
-  private final JdbcClient jdbc;
+  private static final TypeReference<List<SchemaChange>> CHANGES = new TypeReference<>() {};
 
-  public JobRepository(JdbcClient jdbc) {
+  private final JdbcClient jdbc;
+  private final JsonMapper json;
+
+  public JobRepository(JdbcClient jdbc, JsonMapper json) {
     this.jdbc = jdbc;
+    this.json = json;
   }
 
   /** Queues a sync job of the connection and returns its id. */
@@ -34,6 +41,35 @@ public class JobRepository {
         .params(id, connectionId, workspaceId, trigger.name())
         .update();
     return id;
+  }
+
+  /** Queues a discovery of the source and returns its id. */
+  UUID enqueueDiscovery(UUID sourceId, UUID workspaceId) {
+    UUID id = UUID.randomUUID();
+    jdbc.sql(
+            "insert into jobs (id, source_id, workspace_id, kind, trigger, status)"
+                + " values (?, ?, ?, 'DISCOVER', 'MANUAL', 'QUEUED')")
+        .params(id, sourceId, workspaceId)
+        .update();
+    return id;
+  }
+
+  /** Whether the source has a queued or running discovery. */
+  boolean hasActiveDiscovery(UUID sourceId) {
+    return jdbc.sql(
+                "select count(*) from jobs where source_id = ? and kind = 'DISCOVER'"
+                    + " and status in ('QUEUED', 'RUNNING')")
+            .param(sourceId)
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  /** Stores the schema changes a sync found; names and types only. */
+  void saveSchemaChanges(UUID jobId, List<SchemaChange> changes) {
+    jdbc.sql("update jobs set schema_changes = ?::jsonb where id = ?")
+        .params(json.writeValueAsString(changes), jobId)
+        .update();
   }
 
   /** Whether the connection has a queued or running job. */
@@ -101,6 +137,7 @@ public class JobRepository {
     return new Job(
         id,
         uuid(row, "connection_id"),
+        uuid(row, "source_id"),
         uuid(row, "workspace_id"),
         row.getString("kind"),
         Job.Trigger.valueOf(row.getString("trigger")),
@@ -109,7 +146,12 @@ public class JobRepository {
         instant(row, "started_at"),
         instant(row, "ended_at"),
         attempts(id),
-        streams(id));
+        streams(id),
+        schemaChanges(row.getString("schema_changes")));
+  }
+
+  private List<SchemaChange> schemaChanges(String stored) {
+    return stored == null ? List.of() : json.readValue(stored, CHANGES);
   }
 
   private List<Job.Attempt> attempts(UUID jobId) {

@@ -1,5 +1,8 @@
 package io.airlock.controlplane.jobs;
 
+import io.airlock.controlplane.catalog.CatalogRepository;
+import io.airlock.controlplane.catalog.ConfiguredConnector;
+import io.airlock.controlplane.catalog.ConnectorKind;
 import io.airlock.controlplane.connections.Connection;
 import io.airlock.controlplane.connections.ConnectionRepository;
 import io.airlock.controlplane.errors.ControlPlaneException;
@@ -18,12 +21,43 @@ public class JobService {
 
   private final JobRepository jobs;
   private final ConnectionRepository connections;
+  private final CatalogRepository sources;
   private final JdbcClient jdbc;
 
-  public JobService(JobRepository jobs, ConnectionRepository connections, JdbcClient jdbc) {
+  public JobService(
+      JobRepository jobs,
+      ConnectionRepository connections,
+      CatalogRepository sources,
+      JdbcClient jdbc) {
     this.jobs = jobs;
     this.connections = connections;
+    this.sources = sources;
     this.jdbc = jdbc;
+  }
+
+  /**
+   * Queues a discovery of the source, leased like a sync to a data plane of the source's workspace
+   * region, unless one is already queued or running.
+   */
+  @Transactional
+  public Job discover(UUID sourceId) {
+    ConfiguredConnector source = requireSource(sourceId);
+    jdbc.sql("select id from sources where id = ? for update").param(sourceId).query().singleRow();
+    if (jobs.hasActiveDiscovery(sourceId)) {
+      throw new ControlPlaneException(
+          ErrorKind.CONFLICT,
+          "Source " + sourceId + " already has a queued or running discovery; wait for it");
+    }
+    UUID id = jobs.enqueueDiscovery(sourceId, source.workspaceId());
+    log.info("Job {} queued to discover source {}", id, sourceId);
+    return jobs.get(id).orElseThrow();
+  }
+
+  /** The source, or 404. */
+  public ConfiguredConnector requireSource(UUID sourceId) {
+    return sources
+        .get(ConnectorKind.SOURCE, sourceId)
+        .orElseThrow(() -> ControlPlaneException.notFound("Source", sourceId));
   }
 
   /** Queues a manual sync of the connection, unless one is already queued or running. */

@@ -5,16 +5,20 @@ import static io.airlock.controlplane.database.Columns.uuid;
 
 import io.airlock.controlplane.ControlPlaneSettings;
 import io.airlock.controlplane.auth.DataPlaneIdentity;
+import io.airlock.controlplane.connections.Connection;
 import io.airlock.controlplane.connections.ConnectionRepository;
 import io.airlock.controlplane.errors.ControlPlaneException;
 import io.airlock.controlplane.errors.ErrorKind;
 import io.airlock.controlplane.errors.FieldError;
+import io.airlock.controlplane.schema.SourceCatalogRepository;
+import io.airlock.protocol.job.JobKind;
 import io.airlock.protocol.lease.Checkpoint;
 import io.airlock.protocol.lease.Heartbeat;
 import io.airlock.protocol.lease.HeartbeatResponse;
 import io.airlock.protocol.lease.JobOutcome;
 import io.airlock.protocol.lease.JobResult;
 import io.airlock.protocol.lease.Lease;
+import io.airlock.protocol.schema.SchemaChangePolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -47,6 +51,7 @@ public class LeaseService implements ApplicationListener<ContextClosedEvent> {
   private final JobRepository jobs;
   private final JobSpecs specs;
   private final ConnectionRepository connections;
+  private final SourceCatalogRepository sourceCatalogs;
   private final Duration leaseDuration;
   private volatile boolean closing;
 
@@ -56,12 +61,14 @@ public class LeaseService implements ApplicationListener<ContextClosedEvent> {
       JobRepository jobs,
       JobSpecs specs,
       ConnectionRepository connections,
+      SourceCatalogRepository sourceCatalogs,
       ControlPlaneSettings settings) {
     this.jdbc = jdbc;
     this.transactions = new TransactionTemplate(transactionManager);
     this.jobs = jobs;
     this.specs = specs;
     this.connections = connections;
+    this.sourceCatalogs = sourceCatalogs;
     this.leaseDuration = settings.leaseDuration();
   }
 
@@ -104,8 +111,8 @@ public class LeaseService implements ApplicationListener<ContextClosedEvent> {
                     + " lease_expires_at = now() + make_interval(secs => ?),"
                     + " started_at = coalesce(started_at, now())"
                     + " from next where jobs.id = next.id"
-                    + " returning jobs.id, jobs.connection_id, jobs.attempt_count,"
-                    + " jobs.generation, jobs.lease_expires_at")
+                    + " returning jobs.id, jobs.connection_id, jobs.source_id, jobs.kind,"
+                    + " jobs.attempt_count, jobs.generation, jobs.lease_expires_at")
             .params(
                 caller.regionId(),
                 caller.dataPlaneId(),
@@ -116,6 +123,8 @@ public class LeaseService implements ApplicationListener<ContextClosedEvent> {
                     new Claimed(
                         uuid(row, "id"),
                         uuid(row, "connection_id"),
+                        uuid(row, "source_id"),
+                        row.getString("kind"),
                         row.getInt("attempt_count"),
                         row.getLong("generation"),
                         instant(row, "lease_expires_at")))
@@ -135,7 +144,9 @@ public class LeaseService implements ApplicationListener<ContextClosedEvent> {
             job.attempt(),
             job.generation(),
             job.expiresAt(),
-            specs.build(job.id(), job.connectionId()));
+            job.discovery()
+                ? specs.discovery(job.id(), job.sourceId())
+                : specs.build(job.id(), job.connectionId()));
     log.info(
         "Job {} leased to data plane {} (attempt {})",
         job.id(),
@@ -211,7 +222,7 @@ public class LeaseService implements ApplicationListener<ContextClosedEvent> {
   private void finish(DataPlaneIdentity caller, UUID jobId, JobResult result, byte[] state) {
     Held held =
         jdbc.sql(
-                "select connection_id, attempt_count, cancel_requested from jobs"
+                "select connection_id, source_id, kind, attempt_count, cancel_requested from jobs"
                     + " where id = ? and generation = ? and data_plane_id = ?"
                     + " and status = 'RUNNING' and lease_expires_at > now() for update")
             .params(jobId, result.generation(), caller.dataPlaneId())
@@ -219,6 +230,8 @@ public class LeaseService implements ApplicationListener<ContextClosedEvent> {
                 (row, n) ->
                     new Held(
                         uuid(row, "connection_id"),
+                        uuid(row, "source_id"),
+                        row.getString("kind"),
                         row.getInt("attempt_count"),
                         row.getBoolean("cancel_requested")))
             .optional()
@@ -229,10 +242,57 @@ public class LeaseService implements ApplicationListener<ContextClosedEvent> {
         .update();
     jobs.endAttempt(jobId, held.attempt(), outcome, result.error());
     jobs.saveProgress(jobId, result.streams());
-    if (state != null) {
+    if (state != null && held.connectionId() != null) {
       connections.saveState(held.connectionId(), state);
     }
+    if (JobKind.DISCOVER.name().equals(held.kind())) {
+      finishDiscovery(jobId, held, outcome, result);
+    } else {
+      finishSchemaCheck(jobId, held, outcome, result);
+    }
     log.info("Job {} finished {}", jobId, outcome);
+  }
+
+  /** Stores the catalog a successful discovery reported, replacing the source's old one. */
+  private void finishDiscovery(UUID jobId, Held held, String outcome, JobResult result) {
+    if (!"SUCCEEDED".equals(outcome) || held.sourceId() == null) {
+      return;
+    }
+    sourceCatalogs.replace(held.sourceId(), jobId, result.catalog());
+    log.info(
+        "Job {} stored the catalog of source {} ({} streams)",
+        jobId,
+        held.sourceId(),
+        result.catalog().size());
+  }
+
+  /**
+   * Stores the schema changes a sync found. A successful sync's catalog becomes the stored one for
+   * its streams; a sync failed on changes under the PAUSE policy pauses its connection.
+   */
+  private void finishSchemaCheck(UUID jobId, Held held, String outcome, JobResult result) {
+    if (!result.schemaChanges().isEmpty()) {
+      jobs.saveSchemaChanges(jobId, result.schemaChanges());
+    }
+    Connection connection = connections.get(held.connectionId()).orElse(null);
+    if (connection == null) {
+      return;
+    }
+    if ("SUCCEEDED".equals(outcome) && !result.catalog().isEmpty()) {
+      sourceCatalogs.merge(connection.sourceId(), jobId, result.catalog());
+    }
+    boolean pause =
+        "FAILED".equals(outcome)
+            && !result.schemaChanges().isEmpty()
+            && connection.schemaChanges() == SchemaChangePolicy.PAUSE;
+    if (pause) {
+      connections.pause(connection.id());
+      log.info(
+          "Connection {} paused: job {} found {} schema changes",
+          connection.id(),
+          jobId,
+          result.schemaChanges().size());
+    }
   }
 
   /**
@@ -291,7 +351,18 @@ public class LeaseService implements ApplicationListener<ContextClosedEvent> {
   }
 
   private record Claimed(
-      UUID id, UUID connectionId, int attempt, long generation, Instant expiresAt) {}
+      UUID id,
+      UUID connectionId,
+      UUID sourceId,
+      String kind,
+      int attempt,
+      long generation,
+      Instant expiresAt) {
+    boolean discovery() {
+      return JobKind.DISCOVER.name().equals(kind);
+    }
+  }
 
-  private record Held(UUID connectionId, int attempt, boolean cancelRequested) {}
+  private record Held(
+      UUID connectionId, UUID sourceId, String kind, int attempt, boolean cancelRequested) {}
 }

@@ -169,7 +169,13 @@ final class LeaseExecution {
     }
     report(
         new JobResult(
-            lease.generation(), outcome.outcome(), streams, outcome.error(), progress.state()));
+            lease.generation(),
+            outcome.outcome(),
+            streams,
+            outcome.error(),
+            progress.state(),
+            progress.catalog(),
+            progress.schemaChanges()));
     return Ending.COMPLETED;
   }
 
@@ -207,7 +213,13 @@ final class LeaseExecution {
     try {
       report(
           new JobResult(
-              lease.generation(), JobOutcome.FAILED, progress.snapshot(), error, progress.state()));
+              lease.generation(),
+              JobOutcome.FAILED,
+              progress.snapshot(),
+              error,
+              progress.state(),
+              List.of(),
+              progress.schemaChanges()));
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();

@@ -1,6 +1,8 @@
 package io.airlock.dataplane.sync;
 
 import io.airlock.protocol.lease.StreamProgress;
+import io.airlock.protocol.schema.CatalogStream;
+import io.airlock.protocol.schema.SchemaChange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,8 @@ public final class JobProgress {
   private final Map<String, StreamCounter> streams = new LinkedHashMap<>();
   private final CheckpointListener listener;
   private volatile String state;
+  private volatile List<CatalogStream> catalog = List.of();
+  private volatile List<SchemaChange> schemaChanges = List.of();
 
   public JobProgress() {
     this(encoded -> {});
@@ -38,6 +42,26 @@ public final class JobProgress {
   /** The state after the last committed checkpoint of this job, or null when there was none. */
   public String state() {
     return state;
+  }
+
+  /** Records what the source discovered: every stream (DISCOVER) or the synced ones (SYNC). */
+  public void discovered(List<CatalogStream> streams) {
+    catalog = List.copyOf(streams);
+  }
+
+  /** The catalog to report with the result; empty when nothing was discovered. */
+  public List<CatalogStream> catalog() {
+    return catalog;
+  }
+
+  /** Records the schema changes found since the stored catalog. */
+  public void schemaChanged(List<SchemaChange> changes) {
+    schemaChanges = List.copyOf(changes);
+  }
+
+  /** The schema changes to report with the result. */
+  public List<SchemaChange> schemaChanges() {
+    return schemaChanges;
   }
 
   /** The counter of {@code stream}, created on first use; streams keep their order. */

@@ -11,9 +11,14 @@ import io.airlock.connectors.spi.Source;
 import io.airlock.connectors.spi.StreamDescriptor;
 import io.airlock.dataplane.mappers.Mappers;
 import io.airlock.dataplane.mappers.StreamMapping;
+import io.airlock.dataplane.schema.CatalogMapping;
+import io.airlock.dataplane.schema.DestinationEvolution;
+import io.airlock.dataplane.schema.SchemaCheck;
+import io.airlock.dataplane.schema.SchemaPolicy;
 import io.airlock.protocol.job.ConnectorConfig;
 import io.airlock.protocol.job.JobKind;
 import io.airlock.protocol.job.JobSpec;
+import io.airlock.protocol.schema.SchemaChange;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,12 +61,21 @@ public final class SyncEngine {
 
   private void sync(JobSpec job, SecretResolver secrets, JobProgress progress)
       throws InterruptedException {
-    requireSync(job);
+    requireRunnable(job);
+    if (job.kind() == JobKind.DISCOVER) {
+      discover(job, secrets, progress);
+      return;
+    }
     try (Source source = openSource(job.source(), secrets);
         Destination destination = openDestination(job.destination(), secrets)) {
       SyncState state = new SyncState(job.state());
+      List<StreamDescriptor> discovered = source.discover();
+      SchemaCheck.Result schema = SchemaCheck.run(job, discovered);
+      progress.discovered(schema.streams());
+      progress.schemaChanged(schema.changes());
+      SchemaPolicy.enforce(job.schemaChanges(), schema.changes());
       List<StreamPlan> plans =
-          StreamPlanner.plan(job.streams(), source.discover()).stream()
+          StreamPlanner.plan(job.streams(), discovered).stream()
               .map(
                   plan ->
                       plan.withState(
@@ -71,7 +85,7 @@ public final class SyncEngine {
       Mappers mappers = Mappers.build(job.mappers(), streams, secrets);
       plans.forEach(plan -> progress.stream(plan.stream().name()));
       for (StreamPlan plan : plans) {
-        syncStream(source, destination, plan, mappers, progress, state);
+        syncStream(source, destination, plan, mappers, progress, state, schema.changes());
       }
     }
   }
@@ -82,10 +96,12 @@ public final class SyncEngine {
       StreamPlan plan,
       Mappers mappers,
       JobProgress progress,
-      SyncState state)
+      SyncState state,
+      List<SchemaChange> changes)
       throws InterruptedException {
     StreamMapping mapping = mappers.forStream(plan.stream());
     requireCursorKept(plan, mapping);
+    DestinationEvolution.apply(destination, plan.stream(), mapping.output(), plan.mode(), changes);
     StreamCounter counter = progress.stream(plan.stream().name());
     StreamPipeline.Checkpointer checkpointer =
         streamState -> {
@@ -124,11 +140,29 @@ public final class SyncEngine {
     }
   }
 
-  private static void requireSync(JobSpec job) {
+  /** Reports the metadata of every stream the source offers; reads no record. */
+  private void discover(JobSpec job, SecretResolver secrets, JobProgress progress) {
+    try (Source source = openSource(job.source(), secrets)) {
+      List<StreamDescriptor> streams = source.discover();
+      progress.discovered(streams.stream().map(CatalogMapping::stream).toList());
+      LOG.info("Discovered {} streams of source type {}", streams.size(), job.source().type());
+    }
+  }
+
+  private static void requireRunnable(JobSpec job) {
+    if (job.kind() == JobKind.DISCOVER) {
+      if (job.source() == null) {
+        throw new ConnectorException(
+            ConnectorException.Kind.USER, "The DISCOVER job has no source");
+      }
+      return;
+    }
     if (job.kind() != JobKind.SYNC) {
       throw new ConnectorException(
           ConnectorException.Kind.USER,
-          "Job kind " + job.kind() + " is not supported by this data plane yet; only SYNC is");
+          "Job kind "
+              + job.kind()
+              + " is not supported by this data plane yet; only SYNC and DISCOVER are");
     }
     if (job.source() == null || job.destination() == null) {
       throw new ConnectorException(
