@@ -1,11 +1,14 @@
 package io.airlock.connectors.postgres;
 
 import io.airlock.connectors.spi.Column;
+import io.airlock.connectors.spi.DataType;
 import io.airlock.connectors.spi.StreamDescriptor;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -16,6 +19,10 @@ import java.util.stream.Collectors;
  * key, the last one read wins (sources read in cursor or log order); it replaces the table's row
  * unless the table's cursor is later than its own. A NULL cursor on either side never blocks the
  * replacement, since it cannot be compared.
+ *
+ * <p>Streams read by change capture (with {@code _airlock_lsn} and {@code _airlock_deleted}) are
+ * ordered by log position instead of the cursor; a key whose latest change is a delete is deleted;
+ * and an unchanged out-of-line value (the capture's placeholder) keeps the value the table holds.
  */
 final class DedupMerge {
   static final String TEMPORARY_SCHEMA = "pg_temp";
@@ -26,13 +33,23 @@ final class DedupMerge {
   private final List<String> columns;
   private final List<String> key;
   private final String cursorField;
+  private final boolean changes;
+  private final Map<String, DataType.Kind> kinds;
 
   DedupMerge(String schema, StreamDescriptor stream, String cursorField) {
     this.target = SqlIdentifiers.qualified(schema, stream.name());
     this.stage = SqlIdentifiers.qualified(TEMPORARY_SCHEMA, stageName());
     this.columns = stream.columns().stream().map(Column::name).toList();
     this.key = stream.primaryKey();
-    this.cursorField = cursorField == null || key.contains(cursorField) ? null : cursorField;
+    this.changes = CdcColumns.carriesChanges(stream);
+    this.kinds = new HashMap<>();
+    stream.columns().forEach(c -> kinds.put(c.name(), c.type().kind()));
+    if (changes) {
+      // Changes are ordered by their log position, whatever cursor the connection names.
+      this.cursorField = CdcColumns.LSN;
+    } else {
+      this.cursorField = cursorField == null || key.contains(cursorField) ? null : cursorField;
+    }
   }
 
   /** The temporary table's name; it is private to the writer's session. */
@@ -65,25 +82,65 @@ final class DedupMerge {
   /** Merges the loaded rows into the destination table and empties the temporary table. */
   void apply(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
+      if (changes) {
+        statement.execute(deleteSql());
+      }
       statement.execute(mergeSql());
       statement.execute("TRUNCATE " + stage);
     }
   }
 
+  /**
+   * The latest version of each key among the loaded rows: the last one read, or for changes the one
+   * with the greatest log position (then the last one read).
+   */
+  private String latestSql() {
+    String order = changes ? SqlIdentifiers.quote(CdcColumns.LSN) + " DESC, " : "";
+    return "SELECT DISTINCT ON ("
+        + list(key)
+        + ") "
+        + list(columns)
+        + " FROM "
+        + stage
+        + " ORDER BY "
+        + list(key)
+        + ", "
+        + order
+        + ROW_NUMBER
+        + " DESC";
+  }
+
+  /**
+   * Deletes the rows whose key's latest change is a delete, unless the table holds a later version
+   * (by log position) of that key.
+   */
+  private String deleteSql() {
+    String lsn = SqlIdentifiers.quote(CdcColumns.LSN);
+    String match =
+        key.stream()
+            .map(SqlIdentifiers::quote)
+            .map(k -> "t." + k + " = latest." + k)
+            .collect(Collectors.joining(" AND "));
+    return "DELETE FROM "
+        + target
+        + " AS t USING ("
+        + latestSql()
+        + ") AS latest WHERE "
+        + match
+        + " AND latest."
+        + SqlIdentifiers.quote(CdcColumns.DELETED)
+        + " AND (t."
+        + lsn
+        + " IS NULL OR latest."
+        + lsn
+        + " >= t."
+        + lsn
+        + ")";
+  }
+
   private String mergeSql() {
     String all = list(columns);
-    String latest =
-        "SELECT DISTINCT ON ("
-            + list(key)
-            + ") "
-            + all
-            + " FROM "
-            + stage
-            + " ORDER BY "
-            + list(key)
-            + ", "
-            + ROW_NUMBER
-            + " DESC";
+    String live = changes ? " WHERE NOT " + SqlIdentifiers.quote(CdcColumns.DELETED) : "";
     return "INSERT INTO "
         + target
         + " AS t ("
@@ -91,11 +148,33 @@ final class DedupMerge {
         + ") SELECT "
         + all
         + " FROM ("
-        + latest
-        + ") AS latest ON CONFLICT ("
+        + latestSql()
+        + ") AS latest"
+        + live
+        + " ON CONFLICT ("
         + list(key)
         + ") "
         + onConflict();
+  }
+
+  /**
+   * The new value of a column on update: the incoming one, except that a change's placeholder for
+   * an unchanged out-of-line value keeps the stored value.
+   */
+  private String newValue(String column) {
+    String quoted = SqlIdentifiers.quote(column);
+    DataType.Kind kind = kinds.get(column);
+    if (!changes || kind == null || !CdcColumns.canBeUnchangedToast(kind)) {
+      return "EXCLUDED." + quoted;
+    }
+    String placeholder = CdcColumns.UNCHANGED_TOAST;
+    String test =
+        switch (kind) {
+          case BYTES -> "EXCLUDED." + quoted + " = convert_to('" + placeholder + "', 'UTF8')";
+          case JSON -> "EXCLUDED." + quoted + "::text = '\"" + placeholder + "\"'";
+          default -> "EXCLUDED." + quoted + " = '" + placeholder + "'";
+        };
+    return "CASE WHEN " + test + " THEN t." + quoted + " ELSE EXCLUDED." + quoted + " END";
   }
 
   private String onConflict() {
@@ -105,7 +184,7 @@ final class DedupMerge {
     }
     String set =
         others.stream()
-            .map(c -> SqlIdentifiers.quote(c) + " = EXCLUDED." + SqlIdentifiers.quote(c))
+            .map(c -> SqlIdentifiers.quote(c) + " = " + newValue(c))
             .collect(Collectors.joining(", "));
     if (cursorField == null) {
       return "DO UPDATE SET " + set;
