@@ -91,12 +91,6 @@ record CdcState(JsonNode key, JsonNode offset) {
     return Optional.empty();
   }
 
-  /** Whether the state was saved while the initial snapshot was still running. */
-  boolean inSnapshot() {
-    return offset.path("snapshot").asBoolean(false)
-        && !offset.path("last_snapshot_record").asBoolean(false);
-  }
-
   /** An offset key in one canonical JSON spelling, so stored and requested keys compare equal. */
   static String normalisedKey(ByteBuffer key) {
     ByteBuffer copy = key.duplicate();

@@ -99,6 +99,12 @@ final class PostgresSource implements Source {
       readChanges(schema, read, sink);
       return;
     }
+    readStandard(schema, read, sink);
+  }
+
+  private void readStandard(String schema, StreamRead read, BatchSink sink)
+      throws InterruptedException {
+    StreamDescriptor stream = read.stream();
     try (Connection connection = session.open()) {
       List<CatalogColumn> columns = selectedColumns(connection, schema, stream);
       Scan scan =
@@ -140,7 +146,7 @@ final class PostgresSource implements Source {
       throw external("read table " + schema + "." + stream.name() + " from", e);
     }
     if (!read.incremental()) {
-      read(StreamRead.fullRefresh(tableOnly), new SnapshotRows(stream, sink));
+      readStandard(schema, StreamRead.fullRefresh(tableOnly), new SnapshotRows(stream, sink));
       return;
     }
     if (!CdcColumns.LSN.equals(read.cursorField())) {
