@@ -1,5 +1,7 @@
 package io.airlock.connectors.postgres;
 
+import static java.util.stream.Collectors.joining;
+
 import io.airlock.connectors.spi.Column;
 import io.airlock.connectors.spi.DataType;
 import io.airlock.connectors.spi.StreamDescriptor;
@@ -9,7 +11,6 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Incremental append with dedup: rows are loaded into a temporary table and merged into the
@@ -95,19 +96,89 @@ final class DedupMerge {
    * with the greatest log position (then the last one read).
    */
   private String latestSql() {
-    String order = changes ? SqlIdentifiers.quote(CdcColumns.LSN) + " DESC, " : "";
+    String keys = key.stream().map(k -> "s." + SqlIdentifiers.quote(k)).collect(joining(", "));
+    String order = changes ? "s." + SqlIdentifiers.quote(CdcColumns.LSN) + " DESC, " : "";
     return "SELECT DISTINCT ON ("
-        + list(key)
+        + keys
         + ") "
-        + list(columns)
+        + columns.stream().map(this::latestValue).collect(joining(", "))
         + " FROM "
         + stage
-        + " ORDER BY "
-        + list(key)
+        + " AS s ORDER BY "
+        + keys
         + ", "
         + order
+        + "s."
         + ROW_NUMBER
         + " DESC";
+  }
+
+  /**
+   * A column of the latest version. A change's placeholder for an unchanged out-of-line value takes
+   * the value of the key's previous version among the loaded rows, when there is one (the row was
+   * inserted or changed in the same checkpoint); otherwise the merge keeps the table's value.
+   */
+  private String latestValue(String column) {
+    String quoted = SqlIdentifiers.quote(column);
+    if (!keepsUnchangedValues(column)) {
+      return "s." + quoted;
+    }
+    DataType.Kind kind = kinds.get(column);
+    String lsn = SqlIdentifiers.quote(CdcColumns.LSN);
+    String match =
+        key.stream()
+            .map(SqlIdentifiers::quote)
+            .map(k -> "p." + k + " = s." + k)
+            .collect(joining(" AND "));
+    String previous =
+        "(SELECT p."
+            + quoted
+            + " FROM "
+            + stage
+            + " AS p WHERE "
+            + match
+            + " AND NOT p."
+            + SqlIdentifiers.quote(CdcColumns.DELETED)
+            + " AND NOT ("
+            + isPlaceholder("p." + quoted, kind)
+            + ") AND (p."
+            + lsn
+            + ", p."
+            + ROW_NUMBER
+            + ") < (s."
+            + lsn
+            + ", s."
+            + ROW_NUMBER
+            + ") ORDER BY p."
+            + lsn
+            + " DESC, p."
+            + ROW_NUMBER
+            + " DESC LIMIT 1)";
+    return "CASE WHEN "
+        + isPlaceholder("s." + quoted, kind)
+        + " THEN COALESCE("
+        + previous
+        + ", s."
+        + quoted
+        + ") ELSE s."
+        + quoted
+        + " END AS "
+        + quoted;
+  }
+
+  private boolean keepsUnchangedValues(String column) {
+    DataType.Kind kind = kinds.get(column);
+    return changes && kind != null && CdcColumns.canBeUnchangedToast(kind);
+  }
+
+  /** SQL that is true when {@code value} is the placeholder for an unchanged value. */
+  private static String isPlaceholder(String value, DataType.Kind kind) {
+    String placeholder = CdcColumns.UNCHANGED_TOAST;
+    return switch (kind) {
+      case BYTES -> value + " = convert_to('" + placeholder + "', 'UTF8')";
+      case JSON -> value + "::text = '\"" + placeholder + "\"'";
+      default -> value + " = '" + placeholder + "'";
+    };
   }
 
   /**
@@ -120,7 +191,7 @@ final class DedupMerge {
         key.stream()
             .map(SqlIdentifiers::quote)
             .map(k -> "t." + k + " = latest." + k)
-            .collect(Collectors.joining(" AND "));
+            .collect(joining(" AND "));
     return "DELETE FROM "
         + target
         + " AS t USING ("
@@ -163,18 +234,16 @@ final class DedupMerge {
    */
   private String newValue(String column) {
     String quoted = SqlIdentifiers.quote(column);
-    DataType.Kind kind = kinds.get(column);
-    if (!changes || kind == null || !CdcColumns.canBeUnchangedToast(kind)) {
+    if (!keepsUnchangedValues(column)) {
       return "EXCLUDED." + quoted;
     }
-    String placeholder = CdcColumns.UNCHANGED_TOAST;
-    String test =
-        switch (kind) {
-          case BYTES -> "EXCLUDED." + quoted + " = convert_to('" + placeholder + "', 'UTF8')";
-          case JSON -> "EXCLUDED." + quoted + "::text = '\"" + placeholder + "\"'";
-          default -> "EXCLUDED." + quoted + " = '" + placeholder + "'";
-        };
-    return "CASE WHEN " + test + " THEN t." + quoted + " ELSE EXCLUDED." + quoted + " END";
+    return "CASE WHEN "
+        + isPlaceholder("EXCLUDED." + quoted, kinds.get(column))
+        + " THEN t."
+        + quoted
+        + " ELSE EXCLUDED."
+        + quoted
+        + " END";
   }
 
   private String onConflict() {
@@ -185,7 +254,7 @@ final class DedupMerge {
     String set =
         others.stream()
             .map(c -> SqlIdentifiers.quote(c) + " = " + newValue(c))
-            .collect(Collectors.joining(", "));
+            .collect(joining(", "));
     if (cursorField == null) {
       return "DO UPDATE SET " + set;
     }
@@ -203,6 +272,6 @@ final class DedupMerge {
   }
 
   private static String list(List<String> names) {
-    return names.stream().map(SqlIdentifiers::quote).collect(Collectors.joining(", "));
+    return names.stream().map(SqlIdentifiers::quote).collect(joining(", "));
   }
 }

@@ -169,6 +169,25 @@ class PostgresCdcTest {
   }
 
   @Test
+  void anUnchangedOutOfLineValueTakesItsValueFromAnEarlierChangeInTheSameCheckpoint()
+      throws Exception {
+    String first = sync(null);
+    postgres.execute(
+        DB,
+        "INSERT INTO app."
+            + table
+            + " (id, note, body, doc) SELECT 1, 'before', string_agg(md5(i::text || random()::text),"
+            + " ''), jsonb_build_object('k', string_agg(md5(i::text || random()::text), ''))"
+            + " FROM generate_series(1, 625) AS i");
+    postgres.execute(DB, "UPDATE app." + table + " SET note = 'after' WHERE id = 1");
+
+    sync(first);
+
+    assertThat(scalar("SELECT length(body) FROM dw." + table)).isEqualTo(20_000);
+    assertThat(target()).containsExactlyElementsOf(source());
+  }
+
+  @Test
   void aReadResumesFromTheLastCommittedStateWithoutLossOrDuplicates() throws Exception {
     postgres.execute(DB, "INSERT INTO app." + table + " (id, note) VALUES (0, 'seed')");
     String first = sync(null);
