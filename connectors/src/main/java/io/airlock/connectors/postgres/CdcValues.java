@@ -104,7 +104,7 @@ final class CdcValues {
     };
   }
 
-  // Infinite timestamps arrive as the engine's extreme values, not SpecialValue (issue #3).
+  // Infinite and BC timestamps are not mapped to SpecialValue or checked yet (issue #3).
   private static LocalDateTime timestamp(Schema schema, long value) {
     String name = schema.name() == null ? "" : schema.name();
     Instant instant =
