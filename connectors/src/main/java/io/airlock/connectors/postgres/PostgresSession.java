@@ -52,6 +52,31 @@ final class PostgresSession {
     return host + ":" + port + "/" + database;
   }
 
+  String host() {
+    return host;
+  }
+
+  int port() {
+    return port;
+  }
+
+  String database() {
+    return database;
+  }
+
+  String username() {
+    return username;
+  }
+
+  String sslMode() {
+    return sslMode;
+  }
+
+  /** The password, for clients that open their own connections (change capture). */
+  Secret password() {
+    return settings.secret("password");
+  }
+
   /** A new connection with the canonical session settings, in auto-commit mode. */
   Connection open() {
     Properties properties = new Properties();

@@ -45,10 +45,12 @@ final class PostgresSource implements Source {
 
   private final PostgresSession session;
   private final List<String> schemas;
+  private final CdcSettings cdc;
 
   PostgresSource(ConnectorSettings settings) {
     this.session = new PostgresSession(settings);
     this.schemas = settings.strings("schemas", List.of("public"));
+    this.cdc = CdcSettings.from(settings);
   }
 
   @Override
@@ -65,7 +67,10 @@ final class PostgresSource implements Source {
     try (Connection connection = session.open()) {
       List<StreamDescriptor> streams =
           new PostgresCatalog(connection)
-              .tables(schemas, null).stream().map(CatalogTable::descriptor).toList();
+              .tables(schemas, null).stream()
+                  .map(CatalogTable::descriptor)
+                  .map(d -> cdc.enabled() ? CdcColumns.withChangeColumns(d) : d)
+                  .toList();
       log.info(
           "Discovered {} tables in schemas {} of {}", streams.size(), schemas, session.address());
       return streams;
@@ -91,6 +96,16 @@ final class PostgresSource implements Source {
     requireNonNull(sink, "sink is null");
     StreamDescriptor stream = read.stream();
     String schema = stream.namespace() == null ? schemas.get(0) : stream.namespace();
+    if (cdc.enabled()) {
+      readChanges(schema, read, sink);
+      return;
+    }
+    readStandard(schema, read, sink);
+  }
+
+  private void readStandard(String schema, StreamRead read, BatchSink sink)
+      throws InterruptedException {
+    StreamDescriptor stream = read.stream();
     try (Connection connection = session.open()) {
       List<CatalogColumn> columns = selectedColumns(connection, schema, stream);
       Scan scan =
@@ -101,6 +116,72 @@ final class PostgresSource implements Source {
       log.info("Read {} rows from {}.{}", rows, schema, stream.name());
     } catch (SQLException e) {
       throw external("read table " + schema + "." + stream.name() + " from", e);
+    }
+  }
+
+  /**
+   * Reads in change-capture mode: an incremental read follows the log by {@code _airlock_lsn}; a
+   * full refresh reads the table as the standard mode does, every row with log position 0 and not
+   * deleted.
+   */
+  private void readChanges(String schema, StreamRead read, BatchSink sink)
+      throws InterruptedException {
+    StreamDescriptor stream = read.stream();
+    if (!CdcColumns.carriesChanges(stream)) {
+      throw new ConnectorException(
+          ConnectorException.Kind.USER,
+          "Stream "
+              + stream.qualifiedName()
+              + " is read by change capture but does not select the columns "
+              + CdcColumns.LSN
+              + " and "
+              + CdcColumns.DELETED
+              + "; select them (refresh the connection's schema)");
+    }
+    StreamDescriptor tableOnly =
+        stream.withColumns(
+            stream.columns().stream().filter(c -> !CdcColumns.isChangeColumn(c.name())).toList());
+    try (Connection connection = session.open()) {
+      selectedColumns(connection, schema, tableOnly);
+    } catch (SQLException e) {
+      throw external("read table " + schema + "." + stream.name() + " from", e);
+    }
+    if (!read.incremental()) {
+      readStandard(schema, StreamRead.fullRefresh(tableOnly), new SnapshotRows(stream, sink));
+      return;
+    }
+    if (!CdcColumns.LSN.equals(read.cursorField())) {
+      throw new ConnectorException(
+          ConnectorException.Kind.USER,
+          "Stream "
+              + stream.qualifiedName()
+              + " is read by change capture, which follows the log position; use cursor "
+              + CdcColumns.LSN);
+    }
+    new CdcReader(session, cdc).read(schema, read, sink);
+  }
+
+  /** Fills the change columns of a full refresh in change-capture mode. */
+  private record SnapshotRows(StreamDescriptor stream, BatchSink sink) implements BatchSink {
+    @Override
+    public void accept(RecordBatch batch) throws InterruptedException {
+      List<Object[]> rows = new ArrayList<>(batch.size());
+      for (Object[] row : batch.rows()) {
+        Object[] full = new Object[stream.columns().size()];
+        int next = 0;
+        for (int i = 0; i < full.length; i++) {
+          String name = stream.columns().get(i).name();
+          if (name.equals(CdcColumns.LSN)) {
+            full[i] = 0L;
+          } else if (name.equals(CdcColumns.DELETED)) {
+            full[i] = false;
+          } else {
+            full[i] = row[next++];
+          }
+        }
+        rows.add(full);
+      }
+      sink.accept(new RecordBatch(stream.columns(), rows, batch.bytes()));
     }
   }
 

@@ -35,17 +35,36 @@ public final class TestingPostgres implements AutoCloseable {
   /** Starts a fresh server with an empty data folder. */
   public static TestingPostgres start() {
     try {
-      return new TestingPostgres(
-          EmbeddedPostgres.builder()
-              .setCleanDataDirectory(true)
-              .setServerConfig("listen_addresses", "127.0.0.1")
-              .setServerConfig("fsync", "off")
-              .setServerConfig("synchronous_commit", "off")
-              .setServerConfig("full_page_writes", "off")
-              .start());
+      return new TestingPostgres(builder().start());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
     }
+  }
+
+  /**
+   * Starts a fresh server with {@code wal_level = logical}, for change data capture: replication
+   * slots and WAL senders enabled, and the superuser allowed to replicate over TCP.
+   */
+  public static TestingPostgres startLogical() {
+    try {
+      return new TestingPostgres(
+          builder()
+              .setServerConfig("wal_level", "logical")
+              .setServerConfig("max_replication_slots", "10")
+              .setServerConfig("max_wal_senders", "10")
+              .start());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start embedded PostgreSQL with logical WAL", e);
+    }
+  }
+
+  private static EmbeddedPostgres.Builder builder() {
+    return EmbeddedPostgres.builder()
+        .setCleanDataDirectory(true)
+        .setServerConfig("listen_addresses", "127.0.0.1")
+        .setServerConfig("fsync", "off")
+        .setServerConfig("synchronous_commit", "off")
+        .setServerConfig("full_page_writes", "off");
   }
 
   public int port() {

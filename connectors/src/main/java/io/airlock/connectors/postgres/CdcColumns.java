@@ -1,0 +1,53 @@
+package io.airlock.connectors.postgres;
+
+import io.airlock.connectors.spi.Column;
+import io.airlock.connectors.spi.DataType;
+import io.airlock.connectors.spi.StreamDescriptor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The columns change data capture adds to each stream, and the placeholder that stands for an
+ * unchanged out-of-line (TOAST) value. The PostgreSQL destination's dedup merge understands both:
+ * it orders versions of a key by {@link #LSN}, deletes a key whose latest version has {@link
+ * #DELETED} set, and keeps the stored value of a column whose incoming value is {@link
+ * #UNCHANGED_TOAST}.
+ */
+final class CdcColumns {
+  /** The log position of a change (0 for rows of the initial snapshot): the dedup order. */
+  static final String LSN = "_airlock_lsn";
+
+  /** Whether the change deletes its key's row. */
+  static final String DELETED = "_airlock_deleted";
+
+  /**
+   * What a change carries for a value PostgreSQL did not send because it was stored out of line and
+   * did not change. Text and bytea columns carry it as is (bytea as its UTF-8 bytes), json and
+   * jsonb as a JSON string.
+   */
+  static final String UNCHANGED_TOAST = "__airlock_unchanged_toast__";
+
+  private CdcColumns() {}
+
+  /** {@code stream} with the two change columns appended. */
+  static StreamDescriptor withChangeColumns(StreamDescriptor stream) {
+    List<Column> columns = new ArrayList<>(stream.columns());
+    columns.add(new Column(LSN, DataType.INTEGER, false, "pg_lsn"));
+    columns.add(new Column(DELETED, DataType.BOOLEAN, false, "boolean"));
+    return stream.withColumns(columns);
+  }
+
+  static boolean isChangeColumn(String name) {
+    return LSN.equals(name) || DELETED.equals(name);
+  }
+
+  /** Whether a stream carries changes: it has both change columns. */
+  static boolean carriesChanges(StreamDescriptor stream) {
+    return stream.column(LSN).isPresent() && stream.column(DELETED).isPresent();
+  }
+
+  /** Whether a value of {@code kind} can be an unchanged out-of-line value. */
+  static boolean canBeUnchangedToast(DataType.Kind kind) {
+    return kind == DataType.Kind.TEXT || kind == DataType.Kind.BYTES || kind == DataType.Kind.JSON;
+  }
+}
