@@ -77,7 +77,8 @@ class SchemaChangeEndToEndTest {
 
     postgres.execute(
         DB,
-        "ALTER TABLE app.items ADD COLUMN colour text; INSERT INTO app.items VALUES (3, 'washer', 'red')");
+        "ALTER TABLE app.items ADD COLUMN colour text; INSERT INTO app.items VALUES (3,"
+            + " 'washer', 'red')");
     JsonNode failed = airlock.awaitJobEnd(airlock.runJob(paused), region.dataPlane(), PATIENCE);
     JsonNode applied = airlock.runToSuccess(propagated, region.dataPlane(), PATIENCE);
     JsonNode accepted = airlock.runToSuccess(paused, region.dataPlane(), PATIENCE);

@@ -15,7 +15,7 @@ import org.xerial.snappy.Snappy;
  * Decompresses Parquet pages without Hadoop's codec classes: uncompressed, Snappy, GZIP, ZSTD and
  * LZ4_RAW. Brotli, LZO and Hadoop-framed LZ4 are refused with a clear error (issue #3).
  */
-final class ParquetCodecs implements CompressionCodecFactory {
+public final class ParquetCodecs implements CompressionCodecFactory {
   @Override
   public BytesInputDecompressor getDecompressor(CompressionCodecName codec) {
     return new Decompressor(codec);

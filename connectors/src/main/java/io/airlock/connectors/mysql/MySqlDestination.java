@@ -47,14 +47,7 @@ final class MySqlDestination implements Destination {
   public StreamWriter open(StreamDescriptor stream, SyncMode mode, String cursorField) {
     requireNonNull(stream, "stream is null");
     requireNonNull(mode, "mode is null");
-    if (mode == SyncMode.INCREMENTAL_APPEND_DEDUP && stream.primaryKey().isEmpty()) {
-      throw new ConnectorException(
-          ConnectorException.Kind.USER,
-          "Stream "
-              + stream.name()
-              + " has no primary key (or not all of its key columns are selected), which"
-              + " INCREMENTAL_APPEND_DEDUP needs; select the key columns or use INCREMENTAL_APPEND");
-    }
+    Destination.requireKeyForDedup(stream, mode);
     Connection connection = session.open();
     try {
       return new MySqlStreamWriter(connection, session.database(), stream, mode, cursorField);

@@ -32,6 +32,22 @@ public interface Destination extends AutoCloseable {
     };
   }
 
+  /**
+   * Refuses {@link SyncMode#INCREMENTAL_APPEND_DEDUP} for a stream without a complete primary key;
+   * destinations that deduplicate call it before opening a writer.
+   */
+  static void requireKeyForDedup(StreamDescriptor stream, SyncMode mode) {
+    if (mode == SyncMode.INCREMENTAL_APPEND_DEDUP && stream.primaryKey().isEmpty()) {
+      throw new ConnectorException(
+          ConnectorException.Kind.USER,
+          "Stream "
+              + stream.name()
+              + " has no primary key (or not all of its key columns are selected), which"
+              + " INCREMENTAL_APPEND_DEDUP needs; select the key columns or use"
+              + " INCREMENTAL_APPEND");
+    }
+  }
+
   @Override
   void close();
 }

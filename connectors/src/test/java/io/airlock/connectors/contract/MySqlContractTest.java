@@ -32,7 +32,8 @@ class MySqlContractTest {
             + " placed datetime(6), note varchar(40), doc json)");
     mariadb.execute(
         SOURCE_DB,
-        "REPLACE INTO orders VALUES (1, 1.50, '2024-01-01 10:00:00.123456', 'a', JSON_OBJECT('k', 1)),"
+        "REPLACE INTO orders VALUES (1, 1.50, '2024-01-01 10:00:00.123456', 'a',"
+            + " JSON_OBJECT('k', 1)),"
             + " (2, -0.01, NULL, NULL, NULL)");
   }
 

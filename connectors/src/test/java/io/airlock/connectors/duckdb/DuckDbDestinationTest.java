@@ -69,7 +69,8 @@ class DuckDbDestinationTest {
                 + " \"TIMESTAMP WITH TIME ZONE\"",
             "\"-infinity\" | \"-infinity\" | \"-infinity\" | true | true | true | \"TIMESTAMP\" |"
                 + " \"TIMESTAMP WITH TIME ZONE\"",
-            "NULL | NULL | NULL | NULL | NULL | NULL | \"TIMESTAMP\" | \"TIMESTAMP WITH TIME ZONE\"");
+            "NULL | NULL | NULL | NULL | NULL | NULL | \"TIMESTAMP\" | \"TIMESTAMP WITH"
+                + " TIME ZONE\"");
     assertThat(duck("SELECT count(*) FROM temporal_infinity WHERE ts > TIMESTAMP '294000-01-01'"))
         .containsExactly("1");
   }
@@ -116,7 +117,8 @@ class DuckDbDestinationTest {
                 + " \"DECIMAL(12,2)\" | \"DECIMAL(38,4)\"",
             "\"-0.000000000000000001\" | \"-0.01\" | \"-0.0001\" | \"DECIMAL(38,18)\" |"
                 + " \"DECIMAL(12,2)\" | \"DECIMAL(38,4)\"",
-            "\"0.000000000000000000\" | \"0.00\" | \"0.0000\" | \"DECIMAL(38,18)\" | \"DECIMAL(12,2)\" |"
+            "\"0.000000000000000000\" | \"0.00\" | \"0.0000\" | \"DECIMAL(38,18)\" |"
+                + " \"DECIMAL(12,2)\" |"
                 + " \"DECIMAL(38,4)\"",
             "NULL | NULL | NULL | \"DECIMAL(38,18)\" | \"DECIMAL(12,2)\" | \"DECIMAL(38,4)\"");
     try (Connection duck = duckDb()) {

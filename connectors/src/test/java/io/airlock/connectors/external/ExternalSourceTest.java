@@ -194,7 +194,7 @@ class ExternalSourceTest {
                 () -> {
                   try {
                     source.read(StreamRead.fullRefresh(items), batch -> {});
-                  } catch (Throwable e) {
+                  } catch (InterruptedException | RuntimeException e) {
                     outcome.set(e);
                   }
                 });

@@ -118,7 +118,8 @@ public final class TestingProtocolSource {
       }
       if (id % 2 == 0 || id == records) {
         print(
-            "{\"type\":\"STATE\",\"state\":{ \"type\" : \"STREAM\", \"stream\":{\"stream_descriptor\":"
+            "{\"type\":\"STATE\",\"state\":{ \"type\" : \"STREAM\","
+                + " \"stream\":{\"stream_descriptor\":"
                 + "{\"name\":\"items\"},\"stream_state\":{\"cursor\": "
                 + id
                 + ", \"precise\": 1.10}}, \"extra\" : [ ]}, \"unknown_top\": true}");

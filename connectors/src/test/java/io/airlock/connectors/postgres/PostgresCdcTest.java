@@ -73,7 +73,8 @@ class PostgresCdcTest {
             + table
             + " VALUES (1, 98765432101.1234567891, 'a', NULL, '2024-05-05 10:00:00.123456',"
             + " '2024-05-05 10:00:00.654321+02', '\\x00ff', '{\"k\": [1, 2.50]}'),"
-            + " (2, 2, 'b', NULL, NULL, NULL, NULL, NULL), (3, 3, 'c', NULL, NULL, NULL, NULL, NULL)");
+            + " (2, 2, 'b', NULL, NULL, NULL, NULL, NULL), (3, 3, 'c', NULL, NULL, NULL,"
+            + " NULL, NULL)");
     String first = sync(null);
     assertThat(target()).containsExactlyElementsOf(source());
 
@@ -176,7 +177,8 @@ class PostgresCdcTest {
         DB,
         "INSERT INTO app."
             + table
-            + " (id, note, body, doc) SELECT 1, 'before', string_agg(md5(i::text || random()::text),"
+            + " (id, note, body, doc) SELECT 1, 'before', string_agg(md5(i::text ||"
+            + " random()::text),"
             + " ''), jsonb_build_object('k', string_agg(md5(i::text || random()::text), ''))"
             + " FROM generate_series(1, 625) AS i");
     postgres.execute(DB, "UPDATE app." + table + " SET note = 'after' WHERE id = 1");

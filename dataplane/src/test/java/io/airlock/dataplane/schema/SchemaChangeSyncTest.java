@@ -94,7 +94,8 @@ class SchemaChangeSyncTest {
         DB,
         "ALTER TABLE app.items ALTER COLUMN qty TYPE bigint,"
             + " ALTER COLUMN name TYPE varchar(40), ALTER COLUMN price TYPE numeric(12,2);"
-            + " INSERT INTO app.items VALUES (3, 5000000000, 'a much longer item name', 1234567.89)");
+            + " INSERT INTO app.items VALUES (3, 5000000000, 'a much longer item name',"
+            + " 1234567.89)");
 
     Run second = sync(SchemaChangePolicy.PROPAGATE, first.catalog());
 

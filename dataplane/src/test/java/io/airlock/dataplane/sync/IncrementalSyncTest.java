@@ -105,7 +105,8 @@ class IncrementalSyncTest {
   void aLaterVersionReplacesItsRowAndAnEarlierOneDoesNot() throws Exception {
     postgres.execute(
         DB,
-        "INSERT INTO app.orders VALUES (1, 1.00, 'old', '2024-01-01'), (2, 2.00, 'x', '2024-01-02')");
+        "INSERT INTO app.orders VALUES (1, 1.00, 'old', '2024-01-01'), (2, 2.00, 'x',"
+            + " '2024-01-02')");
     Run first = sync(SyncMode.INCREMENTAL_APPEND_DEDUP, null);
 
     postgres.execute(

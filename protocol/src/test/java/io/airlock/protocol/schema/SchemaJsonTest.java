@@ -47,7 +47,8 @@ class SchemaJsonTest {
     JobResult result =
         json.readValue(
             "{\"generation\":1,\"outcome\":\"SUCCEEDED\",\"catalog\":[{\"name\":\"t\","
-                + "\"columns\":[{\"name\":\"c\",\"type\":{\"kind\":\"TEXT\"},\"nullable\":true}]}]}",
+                + "\"columns\":[{\"name\":\"c\",\"type\":{\"kind\":\"TEXT\"},"
+                + "\"nullable\":true}]}]}",
             JobResult.class);
     JobSpec spec =
         json.readValue(

@@ -2,7 +2,6 @@ package io.airlock.connectors.files.write;
 
 import com.github.luben.zstd.Zstd;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -14,6 +13,8 @@ import org.xerial.snappy.Snappy;
  */
 final class ParquetCodecs implements CompressionCodecFactory {
   private static final int ZSTD_LEVEL = 3;
+  private static final io.airlock.connectors.files.ParquetCodecs READER =
+      new io.airlock.connectors.files.ParquetCodecs();
 
   @Override
   public BytesInputCompressor getCompressor(CompressionCodecName codec) {
@@ -38,34 +39,11 @@ final class ParquetCodecs implements CompressionCodecFactory {
     };
   }
 
+  /** Reading back goes through the files source's decompressors, which know every codec. */
   @Override
   public BytesInputDecompressor getDecompressor(CompressionCodecName codec) {
     requireSupported(codec);
-    return new BytesInputDecompressor() {
-      @Override
-      public BytesInput decompress(BytesInput bytes, int size) throws IOException {
-        return BytesInput.from(decompress(bytes.toByteArray(), size));
-      }
-
-      @Override
-      public void decompress(ByteBuffer input, int inputSize, ByteBuffer output, int outputSize)
-          throws IOException {
-        byte[] compressed = new byte[inputSize];
-        input.get(compressed);
-        output.put(decompress(compressed, outputSize));
-      }
-
-      private byte[] decompress(byte[] compressed, int size) throws IOException {
-        return switch (codec) {
-          case SNAPPY -> Snappy.uncompress(compressed);
-          case ZSTD -> Zstd.decompress(compressed, size);
-          default -> compressed;
-        };
-      }
-
-      @Override
-      public void release() {}
-    };
+    return READER.getDecompressor(codec);
   }
 
   private static void requireSupported(CompressionCodecName codec) {

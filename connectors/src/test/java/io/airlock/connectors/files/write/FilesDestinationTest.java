@@ -175,7 +175,8 @@ class FilesDestinationTest {
             "element | BYTE_ARRAY | StringType()",
             "jb | BYTE_ARRAY | JsonType()",
             "n | FIXED_LEN_BYTE_ARRAY | DecimalType(scale=18, precision=38)",
-            "t | INT64 | TimeType(isAdjustedToUTC=0, unit=TimeUnit(MILLIS=<null>, MICROS=MicroSeconds(),"
+            "t | INT64 | TimeType(isAdjustedToUTC=0, unit=TimeUnit(MILLIS=<null>,"
+                + " MICROS=MicroSeconds(),"
                 + " NANOS=<null>))",
             "tags | NULL | ListType()",
             "ts | INT64 | TimestampType(isAdjustedToUTC=0, unit=TimeUnit(MILLIS=<null>,"
