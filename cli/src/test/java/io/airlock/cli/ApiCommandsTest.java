@@ -352,6 +352,32 @@ class ApiCommandsTest {
     assertThat(result.out()).containsPattern("w-1 +analytics +r-9");
   }
 
+  @Test
+  void connectionsUpdateSendsOnlyTheMembersGivenAndResumeSendsActive() {
+    String connection = "8b3f5e4d-2c1a-4f0e-9d8c-7b6a5f4e3d2c";
+    String updated =
+        "{\"id\":\"" + connection + "\",\"name\":\"pats\",\"status\":\"ACTIVE\",\"schedule\":null}";
+    server.respond(
+        "PATCH",
+        "/api/v1/connections/" + connection,
+        new Response(200, "application/json", updated));
+
+    CommandLineTest.Result update =
+        airlock("connections", "update", connection, "--no-schedule", "--schema-changes", "pause");
+    String patch = server.requests().get(server.requests().size() - 1).body();
+    CommandLineTest.Result resume = airlock("connections", "resume", connection);
+    String resumePatch = server.requests().get(server.requests().size() - 1).body();
+    CommandLineTest.Result nothing = airlock("connections", "update", connection);
+
+    assertThat(update.exitCode()).as(update.err()).isZero();
+    assertThat(patch).isEqualTo("{\"schedule\":null,\"schemaChanges\":\"PAUSE\"}");
+    assertThat(update.out()).contains("status ACTIVE, schedule none");
+    assertThat(resume.exitCode()).as(resume.err()).isZero();
+    assertThat(resumePatch).isEqualTo("{\"status\":\"ACTIVE\"}");
+    assertThat(nothing.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(nothing.err()).contains("Nothing to change");
+  }
+
   private static final String LEASE_EXPIRED =
       "{\"kind\":\"INTERNAL\",\"message\":\"lease expired\",\"retriable\":true}";
 

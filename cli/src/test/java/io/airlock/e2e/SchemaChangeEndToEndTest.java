@@ -98,6 +98,10 @@ class SchemaChangeEndToEndTest {
         .as("the catalog the propagating sync stored is the source's")
         .isZero();
     assertThat(query("SELECT colour FROM dw_pause.items WHERE id = 3")).containsExactly("red");
+    airlock.admin("PATCH", "/api/v1/connections/" + paused, Map.of("status", "ACTIVE"), 200);
+    assertThat(connectionStatus(paused))
+        .as("resumed once the change is accepted")
+        .isEqualTo("ACTIVE");
   }
 
   private static UUID connection(String name, String schema, String policy) {

@@ -324,6 +324,75 @@ class AdminApiTest {
     assertThat(cp.admin("GET", "/api/v1/jobs?connectionId=" + connectionId, null, 200)).isEmpty();
   }
 
+  @Test
+  void pausedConnectionIsResumedByAPatchAndScheduledFromNow() throws SQLException {
+    UUID connectionId = cp.createConnection(workspaceId, "resumable", "* * * * *");
+    String path = "/api/v1/connections/" + connectionId;
+
+    JsonNode paused = cp.admin("PATCH", path, Map.of("status", "PAUSED"), 200);
+    makeDue(connectionId);
+    cp.controlPlane.bean(ScheduleService.class).tick();
+    JsonNode jobsWhilePaused =
+        cp.admin("GET", "/api/v1/jobs?connectionId=" + connectionId, null, 200);
+    JsonNode resumed = cp.admin("PATCH", path, Map.of("status", "active"), 200);
+
+    assertThat(paused.path("status").asString()).isEqualTo("PAUSED");
+    assertThat(jobsWhilePaused).isEmpty();
+    assertThat(resumed.path("status").asString()).isEqualTo("ACTIVE");
+    assertThat(resumed.path("schedule").asString()).isEqualTo("* * * * *");
+    assertThat(nextRun(connectionId)).as("counted again from now").isAfter(Instant.now());
+  }
+
+  @Test
+  void patchReplacesOnlyTheMembersItNamesAndNullRemovesTheSchedule() throws SQLException {
+    UUID connectionId = cp.createConnection(workspaceId, "patched", "0 3 * * *");
+    String path = "/api/v1/connections/" + connectionId;
+    Map<String, Object> patch = new LinkedHashMap<>();
+    patch.put("schedule", null);
+    patch.put("schemaChanges", "FAIL");
+    patch.put(
+        "streams",
+        List.of(
+            Map.of(
+                "name", "patients", "syncMode", "INCREMENTAL_APPEND", "cursorField", "updated")));
+
+    JsonNode patched = cp.admin("PATCH", path, patch, 200);
+
+    assertThat(patched.path("schedule").isNull()).isTrue();
+    assertThat(patched.path("schemaChanges").asString()).isEqualTo("FAIL");
+    assertThat(patched.path("status").asString()).isEqualTo("ACTIVE");
+    assertThat(patched.path("streams").get(0).path("cursorField").asString()).isEqualTo("updated");
+    assertThat(patched.path("streams").get(0).path("columns")).isEmpty();
+    assertThat(patched.path("mappers").get(0).path("keyRef").asString())
+        .isEqualTo("env://AIRLOCK_HASH_KEY");
+    assertThat(nextRun(connectionId)).as("no schedule, no next run").isNull();
+  }
+
+  @Test
+  void patchRefusesFixedMembersAndBadValuesNamingThem() {
+    UUID connectionId = cp.createConnection(workspaceId, "fixed", null);
+    String path = "/api/v1/connections/" + connectionId;
+
+    Response renamed = cp.admin("PATCH", path, Map.of("name", "other"));
+    Response sleeping = cp.admin("PATCH", path, Map.of("status", "sleeping"));
+    Response noCursor =
+        cp.admin(
+            "PATCH",
+            path,
+            Map.of("streams", List.of(Map.of("name", "a", "syncMode", "INCREMENTAL_APPEND"))));
+    Response badCron = cp.admin("PATCH", path, Map.of("schedule", "every day"));
+
+    assertThat(renamed.status()).isEqualTo(422);
+    assertThat(renamed.json().path("errors").findValuesAsString("field")).containsExactly("name");
+    assertThat(sleeping.json().path("errors").findValuesAsString("field"))
+        .containsExactly("status");
+    assertThat(noCursor.json().path("errors").findValuesAsString("field"))
+        .containsExactly("streams[0].cursorField");
+    assertThat(badCron.json().path("errors").findValuesAsString("field"))
+        .containsExactly("schedule");
+    assertThat(cp.admin("GET", path, null, 200).path("status").asString()).isEqualTo("ACTIVE");
+  }
+
   private static void makeDue(UUID connectionId) throws SQLException {
     try (Connection db = database();
         var statement =
@@ -340,7 +409,8 @@ class AdminApiTest {
       statement.setObject(1, connectionId);
       var rows = statement.executeQuery();
       rows.next();
-      return rows.getTimestamp(1).toInstant();
+      java.sql.Timestamp next = rows.getTimestamp(1);
+      return next == null ? null : next.toInstant();
     }
   }
 

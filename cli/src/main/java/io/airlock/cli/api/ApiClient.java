@@ -72,6 +72,12 @@ public final class ApiClient {
     return send("POST", path, publisher);
   }
 
+  /** {@code PATCH /api/v1<path>} with {@code body} as a JSON merge patch. */
+  public JsonNode patch(String path, Object body) {
+    return send(
+        "PATCH", path, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+  }
+
   /** {@code DELETE /api/v1<path>}. */
   public void delete(String path) {
     send("DELETE", path, HttpRequest.BodyPublishers.noBody());

@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 @Command(
     name = "connections",
     mixinStandardHelpOptions = true,
-    description = "Create and list connections from a source to a destination.")
+    description = "Create, list and change connections from a source to a destination.")
 public final class ConnectionsCommand extends ApiCommand {
   @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a connection.")
   void create(
@@ -123,6 +123,99 @@ public final class ConnectionsCommand extends ApiCommand {
     printJson(client().get("/connections/" + resolveId("/connections", "connection", connection)));
   }
 
+  @Command(
+      name = "update",
+      mixinStandardHelpOptions = true,
+      description =
+          "Change a connection's streams, schedule, status or schema-change policy; options not"
+              + " given keep their value.")
+  void update(
+      @Parameters(paramLabel = "CONNECTION", description = "Connection id or name.")
+          String connection,
+      @Option(
+              names = "--stream",
+              paramLabel = "NAME[:MODE[:CURSOR]]",
+              description = "Replaces the selected streams; repeatable, as in 'create'.")
+          List<String> streams,
+      @Option(names = "--schedule", paramLabel = "CRON", description = "5-field Unix cron.")
+          String schedule,
+      @Option(names = "--no-schedule", description = "Remove the schedule: manual runs only.")
+          boolean noSchedule,
+      @Option(names = "--status", paramLabel = "STATUS", description = "active or paused.")
+          String status,
+      @Option(
+              names = "--schema-changes",
+              paramLabel = "POLICY",
+              description = "propagate, pause or fail (see 'create').")
+          String schemaChanges,
+      @Option(names = "--json", description = "Print the updated connection as JSON.")
+          boolean json) {
+    Map<String, Object> patch = new LinkedHashMap<>();
+    if (streams != null) {
+      patch.put("streams", streams(streams));
+    }
+    if (schedule != null && noSchedule) {
+      throw new CliException("Give --schedule or --no-schedule, not both", ExitCodes.USAGE);
+    }
+    if (schedule != null || noSchedule) {
+      patch.put("schedule", schedule);
+    }
+    if (status != null) {
+      patch.put("status", connectionStatus(status));
+    }
+    if (schemaChanges != null) {
+      patch.put("schemaChanges", schemaChangePolicy(schemaChanges));
+    }
+    if (patch.isEmpty()) {
+      throw new CliException(
+          "Nothing to change: give --stream, --schedule, --no-schedule, --status or"
+              + " --schema-changes",
+          ExitCodes.USAGE);
+    }
+    printUpdated(connection, patch, json);
+  }
+
+  @Command(
+      name = "pause",
+      mixinStandardHelpOptions = true,
+      description = "Stop the schedule creating jobs for a connection; manual runs still work.")
+  void pause(
+      @Parameters(paramLabel = "CONNECTION", description = "Connection id or name.")
+          String connection) {
+    printUpdated(connection, Map.of("status", "PAUSED"), false);
+  }
+
+  @Command(
+      name = "resume",
+      mixinStandardHelpOptions = true,
+      description =
+          "Resume a paused connection (also one a schema change paused: run 'sources discover'"
+              + " first to accept the new schema); the next scheduled run counts from now.")
+  void resume(
+      @Parameters(paramLabel = "CONNECTION", description = "Connection id or name.")
+          String connection) {
+    printUpdated(connection, Map.of("status", "ACTIVE"), false);
+  }
+
+  private void printUpdated(String connection, Map<String, Object> patch, boolean json) {
+    String id = resolveId("/connections", "connection", connection);
+    JsonNode updated = client().patch("/connections/" + id, patch);
+    if (json) {
+      printJson(updated);
+      return;
+    }
+    out()
+        .println(
+            "Updated connection "
+                + text(updated, "name")
+                + " ("
+                + id
+                + "): status "
+                + text(updated, "status")
+                + ", schedule "
+                + (updated.path("schedule").isNull() ? "none" : text(updated, "schedule")));
+  }
+
   private String workspaceId(String workspace, String sourceId) {
     if (workspace != null) {
       return resolveId("/workspaces", "workspace", workspace);
@@ -166,6 +259,15 @@ public final class ConnectionsCommand extends ApiCommand {
     mapper.put("columns", columns);
     mapper.put("keyRef", hashKey);
     return List.of(mapper);
+  }
+
+  private static String connectionStatus(String value) {
+    String status = value.strip().toUpperCase(java.util.Locale.ROOT);
+    if (!List.of("ACTIVE", "PAUSED").contains(status)) {
+      throw new CliException(
+          "Unknown --status '" + value + "'; use active or paused", ExitCodes.USAGE);
+    }
+    return status;
   }
 
   private static String schemaChangePolicy(String value) {

@@ -12,9 +12,13 @@ import io.airlock.protocol.schema.SchemaChangePolicy;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -22,20 +26,29 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code /connections}. Manual triggers live with the jobs. */
 @RestController
 @RequestMapping("/api/v1/connections")
 public class ConnectionController {
+  private static final Logger log = LoggerFactory.getLogger(ConnectionController.class);
+
   private final ConnectionRepository repository;
   private final CatalogRepository catalog;
   private final TenancyRepository tenancy;
+  private final JsonMapper json;
 
   public ConnectionController(
-      ConnectionRepository repository, CatalogRepository catalog, TenancyRepository tenancy) {
+      ConnectionRepository repository,
+      CatalogRepository catalog,
+      TenancyRepository tenancy,
+      JsonMapper json) {
     this.repository = repository;
     this.catalog = catalog;
     this.tenancy = tenancy;
+    this.json = json;
   }
 
   @PostMapping
@@ -65,6 +78,30 @@ public class ConnectionController {
     return find(id);
   }
 
+  /**
+   * Changes the streams, schedule, status or schema-change policy (a JSON merge patch). Setting
+   * status ACTIVE resumes a connection a schema change paused; the next scheduled run counts from
+   * now.
+   */
+  @PatchMapping(
+      value = "/{id}",
+      consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
+  Connection update(@PathVariable UUID id, @RequestBody JsonNode body) {
+    Connection current = find(id);
+    ConnectionPatch patch = ConnectionPatch.apply(current, body, json);
+    ConnectionValidation.check(patch.merged());
+
+    Instant nextRun = null;
+    boolean reschedule = patch.reschedules(current);
+    if (reschedule && patch.merged().schedule() != null) {
+      nextRun = CronSchedule.parse(patch.merged().schedule()).next(Instant.now());
+    }
+    Connection updated = repository.update(id, patch.merged(), reschedule, nextRun);
+
+    log.info("Connection {} updated: {}", id, String.join(", ", patch.changed()));
+    return updated;
+  }
+
   @DeleteMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void delete(@PathVariable UUID id) {
@@ -82,24 +119,7 @@ public class ConnectionController {
   }
 
   private static Connection.Create normalize(Connection.Create body) {
-    List<Connection.Stream> streams =
-        body.streams() == null
-            ? List.of()
-            : body.streams().stream()
-                .map(
-                    s ->
-                        s == null
-                            ? null
-                            : new Connection.Stream(
-                                s.name(),
-                                s.syncMode() == null
-                                    ? SyncMode.FULL_REFRESH_OVERWRITE
-                                    : s.syncMode(),
-                                s.columns() == null ? List.of() : s.columns(),
-                                s.cursorField() == null || s.cursorField().isBlank()
-                                    ? null
-                                    : s.cursorField().strip()))
-                .toList();
+    List<Connection.Stream> streams = normalizeStreams(body.streams());
     String schedule =
         body.schedule() == null || body.schedule().isBlank() ? null : body.schedule().strip();
     return new Connection.Create(
@@ -112,6 +132,25 @@ public class ConnectionController {
         schedule,
         body.status() == null ? Connection.Status.ACTIVE : body.status(),
         body.schemaChanges() == null ? SchemaChangePolicy.PROPAGATE : body.schemaChanges());
+  }
+
+  /** Streams with their defaults: overwrite, every column, no blank cursor. */
+  static List<Connection.Stream> normalizeStreams(List<Connection.Stream> streams) {
+    return streams == null
+        ? List.of()
+        : streams.stream()
+            .map(
+                s ->
+                    s == null
+                        ? null
+                        : new Connection.Stream(
+                            s.name(),
+                            s.syncMode() == null ? SyncMode.FULL_REFRESH_OVERWRITE : s.syncMode(),
+                            s.columns() == null ? List.of() : s.columns(),
+                            s.cursorField() == null || s.cursorField().isBlank()
+                                ? null
+                                : s.cursorField().strip()))
+            .toList();
   }
 
   private void requireSameWorkspace(Connection.Create body) {

@@ -66,6 +66,28 @@ public class ConnectionRepository {
         .single();
   }
 
+  /**
+   * Stores a patched connection. With {@code reschedule}, the next scheduled run becomes {@code
+   * nextRunAt} (null when there is no schedule); otherwise it is kept.
+   */
+  Connection update(UUID id, Connection.Create body, boolean reschedule, Instant nextRunAt) {
+    return jdbc.sql(
+            "update connections set streams = ?::jsonb, schedule = ?, status = ?,"
+                + " schema_changes = ?,"
+                + " next_run_at = case when ?::boolean then ?::timestamptz else next_run_at end"
+                + " where id = ? returning *")
+        .params(
+            json.writeValueAsString(body.streams()),
+            body.schedule(),
+            body.status().name(),
+            body.schemaChanges().name(),
+            reschedule,
+            parameter(nextRunAt),
+            id)
+        .query(rows)
+        .single();
+  }
+
   boolean nameTaken(UUID workspaceId, String name) {
     return jdbc.sql("select count(*) from connections where workspace_id = ? and name = ?")
             .params(workspaceId, name)
