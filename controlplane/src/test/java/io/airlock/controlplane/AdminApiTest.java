@@ -220,6 +220,29 @@ class AdminApiTest {
   }
 
   @Test
+  void configValuesOutsideTheSpecAreRejectedNamingFieldAndRuleNotValue() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("host", "127.0.0.1");
+    config.put("port", CANARY);
+    config.put("database", "app");
+    config.put("username", "reader");
+    config.put("password", "env://PG_PASSWORD");
+    config.put("sslMode", CANARY);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("workspaceId", workspaceId);
+    body.put("name", "typed");
+    body.put("type", "source-postgres");
+    body.put("config", config);
+
+    Response response = cp.admin("POST", "/api/v1/sources", body);
+
+    assertThat(response.status()).isEqualTo(422);
+    assertThat(response.json().path("errors").findValuesAsString("field"))
+        .containsExactlyInAnyOrder("config.port", "config.sslMode");
+    assertThat(response.body()).contains("integer").contains("verify-full").doesNotContain(CANARY);
+  }
+
+  @Test
   void connectorSpecsAreListed() {
     JsonNode specs = cp.admin("GET", "/api/v1/connector-specs", null, 200);
 

@@ -3,6 +3,7 @@ package io.airlock.controlplane.catalog;
 import io.airlock.controlplane.errors.ControlPlaneException;
 import io.airlock.controlplane.errors.FieldError;
 import io.airlock.protocol.spec.ConnectorSpecs;
+import io.airlock.protocol.spec.SpecValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Checks a connector configuration against its spec without connector code: a known type of the
- * right kind, required fields present, no unknown fields, and a valid secret reference (as {@link
- * io.airlock.protocol.secrets.SecretReference} defines it) in every secret field. Errors name the
+ * right kind, required fields present, no unknown fields, a valid secret reference (as {@link
+ * io.airlock.protocol.secrets.SecretReference} defines it) in every secret field, and every value
+ * of the type, range, length or pattern the spec allows ({@link SpecValues}). Errors name the
  * field, never its value.
  */
 final class ConfigValidation {
@@ -24,6 +26,7 @@ final class ConfigValidation {
         .forEach((field, problem) -> errors.add(new FieldError("config." + field, problem)));
     requiredFields(spec, config, errors);
     unknownFields(spec, config, errors);
+    values(spec, config, errors);
     if (!errors.isEmpty()) {
       throw ControlPlaneException.invalid(
           "Invalid " + kind.specKind() + " configuration: " + fields(errors), errors);
@@ -62,6 +65,20 @@ final class ConfigValidation {
         errors.add(new FieldError("config." + field, "Is not a field of this connector"));
       }
     }
+  }
+
+  /**
+   * Types, enumerations, ranges, lengths and patterns; a field with a secret problem is named once.
+   */
+  private static void values(JsonNode spec, Map<String, Object> config, List<FieldError> errors) {
+    List<String> named = errors.stream().map(FieldError::field).toList();
+    SpecValues.problems(spec, config)
+        .forEach(
+            (field, problem) -> {
+              if (!named.contains("config." + field)) {
+                errors.add(new FieldError("config." + field, problem));
+              }
+            });
   }
 
   private static String fields(List<FieldError> errors) {
