@@ -68,7 +68,14 @@ class ExternalSourceTest {
             Map.entry("day", DataType.DATE),
             Map.entry("tags", DataType.JSON),
             Map.entry("meta", DataType.JSON),
-            Map.entry("flag", DataType.BOOLEAN));
+            Map.entry("flag", DataType.BOOLEAN),
+            Map.entry("counted", DataType.INTEGER),
+            Map.entry("clock", DataType.TIME),
+            Map.entry("clock_tz", DataType.TEXT),
+            Map.entry("ref", DataType.UUID),
+            Map.entry("blob", DataType.BYTES),
+            Map.entry("either", DataType.JSON),
+            Map.entry("untyped", DataType.JSON));
   }
 
   @Test
@@ -91,6 +98,36 @@ class ExternalSourceTest {
             "2|12345678901234567890.1234567892|123456789012345678901234567890|item 2"
                 + "|2024-05-05 08:00:00.123456|2024-05-05 10:00:00.654321|2024-02-29"
                 + "|[\"a\", \"b\"]|{\"k\": [1, 2.50]}|t");
+  }
+
+  @Test
+  void everyOtherJsonSchemaRowLandsInItsPostgresType() throws Exception {
+    ExternalSource source = source(Map.of("records", 2));
+    StreamDescriptor items = source.discover().get(0);
+
+    try (Destination destination = postgresDestination("rows");
+        StreamWriter writer = destination.open(items, SyncMode.FULL_REFRESH_OVERWRITE)) {
+      TestingExternal.sync(source, StreamRead.fullRefresh(items), writer);
+    }
+
+    assertThat(
+            query(
+                "SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod), ','"
+                    + " ORDER BY attnum) FROM pg_attribute WHERE attrelid ="
+                    + " 'rows_schema.items'::regclass AND attname IN ('counted', 'clock',"
+                    + " 'clock_tz', 'ref', 'blob', 'either', 'untyped')"))
+        .containsExactly(
+            "counted bigint,clock time without time zone,clock_tz text,ref uuid,blob bytea,"
+                + "either jsonb,untyped jsonb");
+    assertThat(
+            query(
+                "SELECT counted, clock, clock_tz, ref, encode(blob, 'hex'), either::text,"
+                    + " untyped::text FROM rows_schema.items ORDER BY id"))
+        .containsExactly(
+            "1000|23:59:59.999999|10:00:00+02:00|123e4567-e89b-12d3-a456-426614174001"
+                + "|cafebabe00ff|1|{\"n\": 1}",
+            "2000|23:59:59.999999|10:00:00+02:00|123e4567-e89b-12d3-a456-426614174002"
+                + "|cafebabe00ff|\"two\"|{\"n\": 2}");
   }
 
   @Test

@@ -78,7 +78,16 @@ public final class TestingProtocolSource {
             + "\"day\":{\"type\":\"string\",\"format\":\"date\"},"
             + "\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},"
             + "\"meta\":{\"type\":\"object\"},"
-            + "\"flag\":{\"type\":\"boolean\"}}},"
+            + "\"flag\":{\"type\":\"boolean\"},"
+            + "\"counted\":{\"type\":\"number\",\"airbyte_type\":\"integer\"},"
+            + "\"clock\":{\"type\":\"string\",\"format\":\"time\","
+            + "\"airbyte_type\":\"time_without_timezone\"},"
+            + "\"clock_tz\":{\"type\":\"string\",\"format\":\"time\","
+            + "\"airbyte_type\":\"time_with_timezone\"},"
+            + "\"ref\":{\"type\":\"string\",\"format\":\"uuid\"},"
+            + "\"blob\":{\"type\":\"string\",\"contentEncoding\":\"base64\"},"
+            + "\"either\":{\"type\":[\"string\",\"integer\"]},"
+            + "\"untyped\":{}}},"
             + "\"supported_sync_modes\":[\"full_refresh\",\"incremental\"],"
             + "\"source_defined_cursor\":false,\"default_cursor_field\":[\"cursor\"],"
             + "\"source_defined_primary_key\":[[\"id\"]],\"x-unknown\":{\"a\":[1]}}]}}");
@@ -169,7 +178,17 @@ public final class TestingProtocolSource {
         + ",\"seen_at\":\"2024-05-05T10:00:00.123456+02:00\""
         + ",\"local_at\":\"2024-05-05T10:00:00.654321\""
         + ",\"day\":\"2024-02-29\",\"tags\":[\"a\",\"b\"],\"meta\":{\"k\":[1,2.50]}"
-        + ",\"flag\":true,\"not_in_schema\":7}}}";
+        + ",\"flag\":true,\"not_in_schema\":7"
+        + ",\"counted\":"
+        + (id * 1000)
+        + ",\"clock\":\"23:59:59.999999\",\"clock_tz\":\"10:00:00+02:00\""
+        + ",\"ref\":\"123e4567-e89b-12d3-a456-42661417400"
+        + id
+        + "\",\"blob\":\"yv66vgD/\",\"either\":"
+        + (id % 2 == 0 ? "\"two\"" : id)
+        + ",\"untyped\":{\"n\":"
+        + id
+        + "}}}}";
   }
 
   private static String stateText(String[] args) throws Exception {
