@@ -178,6 +178,91 @@ class HttpToPostgresTest {
         .containsExactly(null, "2024-05-07T10:00:00.123457Z");
   }
 
+  @Test
+  void everyDeclaredAndInferredTypeLandsInItsPostgresType() throws Exception {
+    api.handle(
+        "/v1/readings",
+        r ->
+            Reply.json(
+                """
+                [{"id": 1, "ratio": 0.1, "day": "2024-02-29", "at": "2024-05-05T10:00:00.123456",
+                  "n": 9007199254740993, "big": 123456789012345678901234567890, "x": 1.5,
+                  "flag": true, "label": "a", "mixed": 1, "doc": {"k": [1, 2]}},
+                 {"id": 2, "ratio": -1.0E300, "day": "0044-03-15", "at": "2024-05-05T23:59:59",
+                  "n": -1, "big": 2, "x": 2, "flag": false, "label": null, "mixed": "b",
+                  "doc": null}]
+                """));
+    String yaml =
+        """
+        streams:
+          - name: declared
+            path: /v1/readings
+            primary_key: [id]
+            columns:
+              id: integer
+              ratio: float
+              day: date
+              at: timestamp
+              big: decimal
+              flag: boolean
+              label: text
+              doc: json
+          - name: inferred
+            path: /v1/readings
+        """;
+
+    try (Source source = source(yaml);
+        Destination destination = destination("http_types")) {
+      TestingSync.copyAll(source, destination, SyncMode.FULL_REFRESH_OVERWRITE);
+    }
+
+    assertThat(columnTypes("declared"))
+        .isEqualTo(
+            "at timestamp without time zone,big numeric,day date,doc jsonb,flag boolean,"
+                + "id bigint,label text,ratio double precision");
+    assertThat(columnTypes("inferred"))
+        .isEqualTo(
+            "at text,big numeric,day text,doc jsonb,flag boolean,id bigint,label text,mixed text,"
+                + "n bigint,ratio numeric,x numeric");
+    assertThat(
+            query(
+                "SELECT id || '|' || ratio || '|' || day || '|' || at || '|' || big || '|' ||"
+                    + " flag || '|' || coalesce(label, 'NULL') || '|' || coalesce(doc::text,"
+                    + " 'NULL') FROM http_types.declared ORDER BY id"))
+        .containsExactly(
+            "1|0.1|2024-02-29|2024-05-05 10:00:00.123456|123456789012345678901234567890|true|a"
+                + "|{\"k\": [1, 2]}",
+            "2|-1e+300|0044-03-15|2024-05-05 23:59:59|2|false|NULL|NULL");
+    assertThat(
+            query(
+                "SELECT id || '|' || n || '|' || ratio || '|' || x || '|' || mixed || '|' || day"
+                    + " FROM http_types.inferred ORDER BY id"))
+        .containsExactly(
+            "1|9007199254740993|0.1|1.5|1|2024-02-29",
+            "2|-1|-1" + "0".repeat(300) + "|2|b|0044-03-15");
+  }
+
+  private static String columnTypes(String table) throws SQLException {
+    return query(
+            "SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod), ',' ORDER BY"
+                + " attname) FROM pg_attribute WHERE attrelid = 'http_types."
+                + table
+                + "'::regclass AND attnum > 0")
+        .getFirst();
+  }
+
+  private static List<String> query(String sql) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Connection connection = postgres.connect(DB);
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(sql)) {
+      while (result.next()) {
+        rows.add(result.getString(1));
+      }
+    }
+    return rows;
+  }
+
   /** One incremental dedup sync, committing the destination at every mark; the last state. */
   private static String syncIncremental(Source source, Destination destination, String state)
       throws InterruptedException {
