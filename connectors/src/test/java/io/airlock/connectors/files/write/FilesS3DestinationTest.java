@@ -116,7 +116,8 @@ class FilesS3DestinationTest {
                 new Column("label", DataType.TEXT, true, null),
                 new Column("amount", DataType.decimal(12, 2), true, null)),
             List.of("id"));
-    int rows = 300_000;
+    int rows = 150_000;
+    String padding = "-".repeat(40);
     try (Destination destination =
             destination("large", Map.of("format", "parquet", "compression", "uncompressed"));
         StreamWriter writer = destination.open(stream, SyncMode.FULL_REFRESH_OVERWRITE)) {
@@ -126,7 +127,7 @@ class FilesS3DestinationTest {
           batch.add(
               new Object[] {
                 (long) id,
-                "label-" + id + "-" + Integer.toHexString(id * 7919),
+                "label-" + id + "-" + Integer.toHexString(id * 7919) + padding,
                 BigDecimal.valueOf(id, 2)
               });
         }
@@ -175,8 +176,8 @@ class FilesS3DestinationTest {
 
     try (Destination destination = destination("failing", Map.of("format", "csv"));
         StreamWriter writer = destination.open(stream, SyncMode.FULL_REFRESH_OVERWRITE)) {
-      String label = "a label long enough to fill several upload parts";
-      for (long start = 0; start < 500_000; start += 50_000) {
+      String label = "a label long enough to fill more than one upload part ".repeat(2);
+      for (long start = 0; start < 150_000; start += 50_000) {
         List<Object[]> batch = new ArrayList<>();
         for (long id = start; id < start + 50_000; id++) {
           batch.add(new Object[] {id, label});
