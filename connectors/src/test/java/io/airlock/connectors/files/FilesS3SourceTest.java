@@ -252,6 +252,7 @@ class FilesS3SourceTest {
     try (TestingS3Refusal refusal = new TestingS3Refusal()) {
       Map<String, Object> config = new HashMap<>(s3.settings("orders", "in/"));
       config.put("endpoint", refusal.endpoint());
+      config.remove("endpoint_ca_certificate");
       try (Source source = source(config, TestingS3.secrets())) {
         assertThatThrownBy(source::check)
             .isInstanceOf(ConnectorException.class)
@@ -267,6 +268,22 @@ class FilesS3SourceTest {
       }
       assertThat(refusal.requests()).isPositive();
     }
+  }
+
+  @Test
+  void anEndpointWhoseCertificateIsNotTrustedFailsSayingWhatToSet() {
+    Map<String, Object> config = new HashMap<>(s3.settings(bucket, ""));
+    config.remove("endpoint_ca_certificate");
+    try (Source source = source(config, TestingS3.secrets())) {
+      assertThatThrownBy(source::check)
+          .isInstanceOf(ConnectorException.class)
+          .hasMessageContaining("the TLS connection to " + s3.endpoint() + " failed")
+          .hasMessageContaining("'endpoint_ca_certificate'");
+    }
+    config.put("endpoint_ca_certificate", "not a certificate");
+    assertThatThrownBy(() -> source(config, TestingS3.secrets()))
+        .isInstanceOf(ConnectorException.class)
+        .hasMessageContaining("must hold PEM certificates");
   }
 
   @Test

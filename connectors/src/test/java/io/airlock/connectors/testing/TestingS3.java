@@ -4,12 +4,16 @@ import io.airlock.connectors.spi.Secret;
 import io.airlock.connectors.spi.SecretResolver;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -18,10 +22,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -31,10 +38,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  * every test of the JVM: {@link #shared()} starts it on first use and a shutdown hook stops it by
  * its process id and deletes its folder. Each test class creates its own buckets.
  *
- * <p>Clients reach it over plain HTTP on its main port, bound to 127.0.0.1 ({@code
- * server.address}). S3Mock always opens a second, plain-HTTP port that Tomcat binds to every
- * interface whatever the address says; it is set to another random free port, and no test uses it.
- * S3Mock accepts any credentials, so tests of refused credentials use {@link TestingS3Refusal}.
+ * <p>Clients reach it over HTTPS on its main port, bound to 127.0.0.1 ({@code server.address}),
+ * with a certificate for IP 127.0.0.1 that {@code keytool} makes for each run; the settings of
+ * {@link #settings} carry it as {@code endpoint_ca_certificate}, so the connectors trust it and
+ * nothing else. S3Mock always opens a second, plain-HTTP port that Tomcat binds to every interface
+ * whatever the address says; it is set to another random free port, and no test uses it. S3Mock
+ * accepts any credentials, so tests of refused credentials use {@link TestingS3Refusal}.
  */
 public final class TestingS3 {
   /** The secret references the settings of {@link #settings} carry. */
@@ -43,6 +52,7 @@ public final class TestingS3 {
   public static final String SECRET_KEY_REFERENCE = "env://AIRLOCK_TEST_S3_SECRET_KEY";
 
   private static final String ACCESS_KEY = "airlock-test-access-key";
+  private static final String STORE_PASSWORD = "airlock-test-store";
   private static final String SECRET_KEY = "airlock-test-secret-key";
   private static final Path JAR = Path.of("target", "test-servers", "s3mock.jar");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -52,14 +62,18 @@ public final class TestingS3 {
   private final Path home;
   private final int port;
   private final Process process;
+  private final String certificate;
   private final S3Client client;
 
-  private TestingS3(Path home, int port, Process process) {
+  private TestingS3(Path home, int port, Process process) throws IOException {
     this.home = home;
     this.port = port;
     this.process = process;
+    this.certificate = Files.readString(home.resolve("server.pem"), StandardCharsets.US_ASCII);
+    TrustManager[] trust = trustManagers(home.resolve("server.p12"));
     this.client =
         S3Client.builder()
+            .httpClientBuilder(Apache5HttpClient.builder().tlsTrustManagersProvider(() -> trust))
             .region(Region.US_EAST_1)
             .endpointOverride(URI.create(endpoint()))
             .forcePathStyle(true)
@@ -88,6 +102,7 @@ public final class TestingS3 {
     }
     try {
       Path home = Files.createTempDirectory("airlock-s3-");
+      makeCertificate(home);
       int port = freePort();
       int unusedHttpPort = freePort();
       Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -99,7 +114,12 @@ public final class TestingS3 {
               JAR.toAbsolutePath().toString(),
               "--server.address=127.0.0.1",
               "--server.port=" + port,
-              "--server.ssl.enabled=false",
+              "--server.ssl.enabled=true",
+              "--server.ssl.key-store=" + home.resolve("server.p12"),
+              "--server.ssl.key-store-type=PKCS12",
+              "--server.ssl.key-store-password=" + STORE_PASSWORD,
+              "--server.ssl.key-password=" + STORE_PASSWORD,
+              "--server.ssl.key-alias=s3",
               "--http.port=" + unusedHttpPort,
               "--com.adobe.testing.s3mock.store.root=" + home.resolve("store"),
               "--spring.main.banner-mode=off");
@@ -113,6 +133,82 @@ public final class TestingS3 {
       return s3;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the S3 test server", e);
+    }
+  }
+
+  /** A key pair and self-signed certificate for IP 127.0.0.1, and the certificate as PEM. */
+  private static void makeCertificate(Path home) throws IOException {
+    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+    String store = home.resolve("server.p12").toString();
+    run(
+        home,
+        List.of(
+            keytool,
+            "-genkeypair",
+            "-alias",
+            "s3",
+            "-keyalg",
+            "EC",
+            "-groupname",
+            "secp256r1",
+            "-keystore",
+            store,
+            "-storetype",
+            "PKCS12",
+            "-storepass",
+            STORE_PASSWORD,
+            "-keypass",
+            STORE_PASSWORD,
+            "-dname",
+            "CN=127.0.0.1",
+            "-ext",
+            "SAN=ip:127.0.0.1",
+            "-validity",
+            "2"));
+    run(
+        home,
+        List.of(
+            keytool,
+            "-exportcert",
+            "-rfc",
+            "-alias",
+            "s3",
+            "-keystore",
+            store,
+            "-storepass",
+            STORE_PASSWORD,
+            "-file",
+            home.resolve("server.pem").toString()));
+  }
+
+  private static void run(Path home, List<String> command) throws IOException {
+    Path log = home.resolve("keytool.log");
+    Process tool =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      if (!tool.waitFor(60, TimeUnit.SECONDS) || tool.exitValue() != 0) {
+        tool.destroyForcibly();
+        throw new IllegalStateException("keytool failed: " + Files.readString(log));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while making a certificate", e);
+    }
+  }
+
+  private static TrustManager[] trustManagers(Path keyStore) throws IOException {
+    try (InputStream in = Files.newInputStream(keyStore)) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(in, STORE_PASSWORD.toCharArray());
+      KeyStore trusted = KeyStore.getInstance("PKCS12");
+      trusted.load(null, null);
+      trusted.setCertificateEntry("s3", store.getCertificate("s3"));
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(trusted);
+      return factory.getTrustManagers();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Cannot read the test server's certificate", e);
     }
   }
 
@@ -132,8 +228,10 @@ public final class TestingS3 {
         sleep();
       }
     }
-    stop();
-    throw new IllegalStateException("S3Mock did not answer within " + START_TIMEOUT, last);
+    process.destroyForcibly();
+    throw new IllegalStateException(
+        "S3Mock did not answer within " + START_TIMEOUT + "; see " + home.resolve("server.log"),
+        last);
   }
 
   private static void sleep() {
@@ -146,7 +244,12 @@ public final class TestingS3 {
   }
 
   public String endpoint() {
-    return "http://127.0.0.1:" + port;
+    return "https://127.0.0.1:" + port;
+  }
+
+  /** The server's certificate, PEM, for setting {@code endpoint_ca_certificate}. */
+  public String certificate() {
+    return certificate;
   }
 
   /** A client of the server, for test setup and checks. */
@@ -186,6 +289,7 @@ public final class TestingS3 {
     config.put("bucket", bucket);
     config.put("prefix", prefix);
     config.put("endpoint", endpoint());
+    config.put("endpoint_ca_certificate", certificate);
     config.put("path_style_access", true);
     config.put("access_key_id", ACCESS_KEY_REFERENCE);
     config.put("secret_access_key", SECRET_KEY_REFERENCE);

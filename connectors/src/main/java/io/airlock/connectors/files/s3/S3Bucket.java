@@ -3,9 +3,22 @@ package io.airlock.connectors.files.s3;
 import io.airlock.connectors.spi.ConnectorException;
 import io.airlock.connectors.spi.ConnectorSettings;
 import io.airlock.connectors.spi.Secret;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.Locale;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -20,6 +33,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -27,8 +41,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 /**
  * A bucket and key prefix in Amazon S3 or an S3-compatible server, with the client that reaches it,
  * built from the {@code bucket}, {@code prefix}, {@code region}, {@code endpoint}, {@code
- * path_style_access}, {@code credentials}, {@code access_key_id} and {@code secret_access_key}
- * settings shared by {@code source-files} and {@code destination-files}.
+ * endpoint_ca_certificate}, {@code path_style_access}, {@code credentials}, {@code access_key_id}
+ * and {@code secret_access_key} settings shared by {@code source-files} and {@code
+ * destination-files}.
  *
  * <p>It never contacts anything it was not told to: the region is a setting, not looked up, and
  * credentials are the two secret references unless {@code credentials} is {@code default_chain},
@@ -81,6 +96,7 @@ public final class S3Bucket implements AutoCloseable {
     }
     S3ClientBuilder builder =
         S3Client.builder()
+            .httpClientBuilder(httpClient(settings, endpoint))
             .region(Region.of(region))
             .credentialsProvider(credentials(settings, endpoint))
             .forcePathStyle(bool(settings, "path_style_access"))
@@ -125,6 +141,59 @@ public final class S3Bucket implements AutoCloseable {
       }
       default ->
           throw userError(type, "setting 'credentials' must be access_keys or default_chain");
+    }
+  }
+
+  /**
+   * The HTTP client: the JVM's trusted CAs, or only those in {@code endpoint_ca_certificate} (PEM)
+   * for a server whose certificate a private CA signed.
+   */
+  private static Apache5HttpClient.Builder httpClient(ConnectorSettings settings, String endpoint) {
+    Apache5HttpClient.Builder http =
+        Apache5HttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(10))
+            .socketTimeout(Duration.ofSeconds(60));
+    String pem = settings.string("endpoint_ca_certificate", "").trim();
+    if (pem.isEmpty()) {
+      return http;
+    }
+    if (!endpoint.startsWith("https://")) {
+      throw userError(
+          settings.type(), "setting 'endpoint_ca_certificate' needs an https:// 'endpoint'");
+    }
+    TrustManager[] managers = trustManagers(settings.type(), pem);
+    return http.tlsTrustManagersProvider(() -> managers);
+  }
+
+  private static TrustManager[] trustManagers(String type, String pem) {
+    try {
+      Collection<? extends Certificate> certificates =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(
+                  new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+      if (certificates.isEmpty()) {
+        throw new CertificateException("no certificate");
+      }
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      int index = 0;
+      for (Certificate certificate : certificates) {
+        store.setCertificateEntry("ca-" + index++, certificate);
+      }
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(store);
+      return factory.getTrustManagers();
+    } catch (CertificateException e) {
+      throw userError(
+          type,
+          "setting 'endpoint_ca_certificate' must hold PEM certificates (-----BEGIN CERTIFICATE-----)");
+    } catch (GeneralSecurityException | IOException e) {
+      throw new ConnectorException(
+          ConnectorException.Kind.INTERNAL,
+          "Cannot build a trust store from setting 'endpoint_ca_certificate': "
+              + e.getClass().getSimpleName(),
+          e);
     }
   }
 
@@ -241,6 +310,19 @@ public final class S3Bucket implements AutoCloseable {
           "Cannot " + action + " " + target + " at " + where + answer,
           e);
     }
+    if (causedByTls(e)) {
+      return new ConnectorException(
+          ConnectorException.Kind.USER,
+          "Cannot "
+              + action
+              + " "
+              + target
+              + ": the TLS connection to "
+              + where
+              + " failed (its certificate is not trusted or does not name the host); set"
+              + " 'endpoint_ca_certificate' to the CA that signed it, or fix 'endpoint'",
+          e);
+    }
     return new ConnectorException(
         ConnectorException.Kind.EXTERNAL,
         "Cannot "
@@ -253,6 +335,15 @@ public final class S3Bucket implements AutoCloseable {
             + e.getClass().getSimpleName()
             + "); check setting 'endpoint' and the network",
         e);
+  }
+
+  private static boolean causedByTls(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SSLException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -232,6 +232,7 @@ class FilesS3DestinationTest {
     try (TestingS3Refusal refusal = new TestingS3Refusal()) {
       Map<String, Object> config = new HashMap<>(s3.settings("exports", ""));
       config.put("endpoint", refusal.endpoint());
+      config.remove("endpoint_ca_certificate");
       config.put("format", "jsonl");
       try (Destination destination =
           ConnectorRegistry.builtIn()
