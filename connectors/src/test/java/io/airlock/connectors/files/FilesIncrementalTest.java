@@ -209,6 +209,17 @@ class FilesIncrementalTest {
     }
 
     @Test
+    void oneStreamOfManyFilesFailsNamingAFileThatLacksAColumn() throws Exception {
+      put("a.csv", T0, "1");
+      Files.writeString(folder.resolve("b.csv"), "id,other\n2,x\n");
+
+      assertThatThrownBy(() -> store.read(null))
+          .isInstanceOf(ConnectorException.class)
+          .hasMessageContaining("b.csv")
+          .hasMessageContaining("has no column note");
+    }
+
+    @Test
     void onlyTheModificationTimeCanBeTheCursorAndItNeedsTheFileColumns() throws Exception {
       put("a.csv", T0, "1");
       try (Source source = store.source()) {
