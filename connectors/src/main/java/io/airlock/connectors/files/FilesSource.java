@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * Reads files of one format from a {@link FileStore}, one stream per file. A stream is named after
  * the file's path relative to the root, without its extension, with {@code /} replaced by {@code
  * _}: {@code 2024/orders.csv} is stream {@code 2024_orders}. Two files that would share a name are
- * an error. With {@code file_columns} each row also carries the file's path and modification time.
+ * an error. With the {@code stream} setting every matching file is read, in path order, into one
+ * stream of that name instead. With {@code file_columns} each row also carries the file's path and
+ * modification time, which incremental reads follow ({@link ModifiedCursor}).
  */
 final class FilesSource implements Source {
   private static final Logger log = LoggerFactory.getLogger(FilesSource.class);
