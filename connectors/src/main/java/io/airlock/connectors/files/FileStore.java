@@ -6,10 +6,10 @@ import java.nio.channels.SeekableByteChannel;
 import java.util.List;
 
 /**
- * Where the files of a {@code source-files} connector live. A local folder today; an S3-compatible
- * bucket is another implementation of the same three operations (issue #3).
+ * Where the files of a {@code source-files} connector live: a local folder ({@link LocalFileStore})
+ * or a prefix of an S3-compatible bucket ({@link S3FileStore}).
  */
-public interface FileStore {
+public interface FileStore extends AutoCloseable {
   /** Files whose path relative to the root matches any of {@code globs}, sorted by path. */
   List<StoredFile> list(List<String> globs);
 
@@ -24,4 +24,8 @@ public interface FileStore {
 
   /** Throws a {@link io.airlock.connectors.spi.ConnectorException} if the store cannot be read. */
   void check();
+
+  /** Releases the store's client, if it has one. */
+  @Override
+  default void close() {}
 }

@@ -1,6 +1,7 @@
 package io.airlock.connectors.files;
 
 import io.airlock.connectors.csv.CsvOptions;
+import io.airlock.connectors.files.s3.S3Bucket;
 import io.airlock.connectors.spi.ConnectorException;
 import io.airlock.connectors.spi.ConnectorFactory;
 import io.airlock.connectors.spi.ConnectorSettings;
@@ -14,8 +15,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The {@code source-files} connector: CSV/TSV, JSON Lines or Parquet files in a local folder,
- * selected by globs. Its settings are described in {@code source-files.json}.
+ * The {@code source-files} connector: CSV/TSV, JSON Lines or Parquet files in a local folder or an
+ * S3-compatible bucket, selected by globs. Its settings are described in {@code source-files.json}.
  */
 public final class FilesSourceFactory implements ConnectorFactory {
   public static final String TYPE = "source-files";
@@ -27,10 +28,23 @@ public final class FilesSourceFactory implements ConnectorFactory {
 
   @Override
   public Source createSource(ConnectorSettings settings) {
-    FileStore store = new LocalFileStore(Path.of(settings.requiredString("path")));
     FileFormat format = format(settings);
+    String stream = settings.string("stream", "").trim();
+    FileStore store = store(settings);
     return new FilesSource(
-        store, format, settings.strings("globs", List.of()), bool(settings, "file_columns", false));
+        store,
+        format,
+        settings.strings("globs", List.of()),
+        bool(settings, "file_columns", false),
+        stream.isEmpty() ? null : stream);
+  }
+
+  /** A prefix of the bucket named by 'bucket', or else the folder named by 'path'. */
+  private static FileStore store(ConnectorSettings settings) {
+    if (S3Bucket.isConfigured(settings)) {
+      return new S3FileStore(S3Bucket.open(settings));
+    }
+    return new LocalFileStore(Path.of(settings.requiredString("path")));
   }
 
   private static FileFormat format(ConnectorSettings settings) {

@@ -59,7 +59,8 @@ final class LocalFileStore implements FileStore {
     }
   }
 
-  private static PathMatcher matcher(String glob) {
+  /** A matcher of relative paths for {@code glob}, as every store matches them. */
+  static PathMatcher matcher(String glob) {
     try {
       return FileSystems.getDefault().getPathMatcher("glob:" + glob);
     } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package io.airlock.connectors.contract;
 
 import io.airlock.connectors.spi.ConnectorSettings;
+import io.airlock.connectors.spi.StreamDescriptor;
 import io.airlock.connectors.testing.TestingDatasets;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,9 +44,21 @@ class FilesSourceContractTest {
       return settings(folder.resolve("missing"));
     }
 
+    @Override
+    protected String cursorField(StreamDescriptor stream) {
+      return "_airlock_file_modified";
+    }
+
+    @Override
+    protected boolean rereadsTheLastCursorValue() {
+      return false;
+    }
+
     private ConnectorSettings settings(Path path) {
       return new ConnectorSettings(
-          type(), Map.of("path", path.toString(), "format", format()), reference -> null);
+          type(),
+          Map.of("path", path.toString(), "format", format(), "file_columns", true),
+          reference -> null);
     }
   }
 

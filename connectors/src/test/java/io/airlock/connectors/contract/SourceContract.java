@@ -37,6 +37,21 @@ public abstract class SourceContract {
     return null;
   }
 
+  /** The column an incremental read of {@code stream} follows: its first cursor candidate. */
+  protected String cursorField(StreamDescriptor stream) {
+    return stream.cursorCandidates().getFirst();
+  }
+
+  /**
+   * Whether a read from a saved state reads the records at the state's cursor value again
+   * (inclusive), as the SQL sources do. A source that remembers which records it read at that value
+   * (the files source keeps the paths of the files with the greatest modification time) reads
+   * nothing new instead.
+   */
+  protected boolean rereadsTheLastCursorValue() {
+    return true;
+  }
+
   private Source source(ConnectorSettings settings) {
     return ConnectorRegistry.builtIn().factory(type()).createSource(settings);
   }
@@ -141,14 +156,18 @@ public abstract class SourceContract {
               .filter(s -> !s.cursorCandidates().isEmpty())
               .findFirst()
               .orElseThrow(() -> new AssertionError("no stream offers a cursor"));
-      String cursor = stream.cursorCandidates().getFirst();
+      String cursor = cursorField(stream);
 
       Read first = readAll(source, new StreamRead(stream, cursor, null));
       Read again = readAll(source, new StreamRead(stream, cursor, first.lastState()));
 
       assertThat(first.lastState()).as("a state marked after the rows").isNotNull();
-      assertThat(again.rows()).isPositive().isLessThanOrEqualTo(first.rows());
-      assertThat(again.lastState()).isEqualTo(first.lastState());
+      if (rereadsTheLastCursorValue()) {
+        assertThat(again.rows()).isPositive().isLessThanOrEqualTo(first.rows());
+        assertThat(again.lastState()).isEqualTo(first.lastState());
+      } else {
+        assertThat(again.rows()).isZero();
+      }
     }
   }
 

@@ -28,7 +28,8 @@ class FilesSpecDefaultsTest {
     assertThat(ConnectorSpecs.TYPES).contains(FilesSourceFactory.TYPE);
     assertThat(ConnectorRegistry.builtIn().types()).contains(FilesSourceFactory.TYPE);
     assertThat(ConnectorSpecs.kind(SPEC)).isEqualTo("source");
-    assertThat(ConnectorSpecs.secretFields(SPEC)).isEmpty();
+    assertThat(ConnectorSpecs.secretFields(SPEC))
+        .containsExactlyInAnyOrder("access_key_id", "secret_access_key");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.airlock.connectors.files.write;
 
 import static java.util.Objects.requireNonNull;
 
+import io.airlock.connectors.files.s3.S3Bucket;
 import io.airlock.connectors.spi.ConnectorException;
 import io.airlock.connectors.spi.ConnectorSettings;
 import io.airlock.connectors.spi.Destination;
@@ -22,10 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes each stream as files in a folder: {@code <path>/<stream>/<sync>/part-00000.<ext>}, where
- * {@code <sync>} names this job ({@code 20260104T101500123Z-1a2b3c}: its start in UTC to the
- * millisecond and random digits, so names sort by start time). {@link FilesStreamWriter} says how
- * overwrite and append behave.
+ * Writes each stream as files in a folder or under a prefix of an S3 bucket ({@link S3FileStore}):
+ * {@code <path>/<stream>/<sync>/part-00000.<ext>}, where {@code <sync>} names this job ({@code
+ * 20260104T101500123Z-1a2b3c}: its start in UTC to the millisecond and random digits, so names sort
+ * by start time). {@link FilesStreamWriter} says how overwrite and append behave.
  */
 final class FilesDestination implements Destination {
   private static final Logger log = LoggerFactory.getLogger(FilesDestination.class);
@@ -35,7 +36,9 @@ final class FilesDestination implements Destination {
 
   private final String type;
   private final Path root;
+  private final S3FileStore bucketStore;
   private final FileStore store;
+  private final String where;
   private final FileFormat format;
   private final CompressionCodecName codec;
   private final int rowsPerFile;
@@ -47,8 +50,6 @@ final class FilesDestination implements Destination {
 
   FilesDestination(ConnectorSettings settings, Clock clock) {
     this.type = settings.type();
-    this.root = Path.of(settings.requiredString("path")).toAbsolutePath().normalize();
-    this.store = new LocalFileStore(root);
     this.format = format(settings);
     this.codec = codec(settings);
     this.rowsPerFile = settings.integer("rowsPerFile", 1_000_000);
@@ -58,6 +59,17 @@ final class FilesDestination implements Destination {
     byte[] random = new byte[3];
     RANDOM.nextBytes(random);
     this.syncId = SYNC_TIME.format(clock.instant()) + "-" + HexFormat.of().formatHex(random);
+    if (S3Bucket.isConfigured(settings)) {
+      this.root = null;
+      this.bucketStore = new S3FileStore(S3Bucket.open(settings));
+      this.store = bucketStore;
+      this.where = store.describe("");
+    } else {
+      this.root = Path.of(settings.requiredString("path")).toAbsolutePath().normalize();
+      this.bucketStore = null;
+      this.store = new LocalFileStore(root);
+      this.where = root.toString();
+    }
   }
 
   private FileFormat format(ConnectorSettings settings) {
@@ -91,17 +103,24 @@ final class FilesDestination implements Destination {
 
   @Override
   public void check() {
+    if (bucketStore != null) {
+      bucketStore.check();
+    }
     try {
-      Files.createDirectories(root);
+      if (root != null) {
+        Files.createDirectories(root);
+      }
       FileStore.PendingFile probe = store.create(".airlock-check");
       probe.stream().write('\n');
       probe.commit();
       store.deleteTree(".airlock-check");
+    } catch (S3FileStore.StoreException e) {
+      throw e.connectorException();
     } catch (IOException e) {
       throw new ConnectorException(
           ConnectorException.Kind.EXTERNAL,
           "Cannot write files in "
-              + root
+              + where
               + "; check that the folder exists or can be created and is writable",
           e);
     }
@@ -125,7 +144,7 @@ final class FilesDestination implements Destination {
         "Writing stream {} as {} files under {} ({})",
         stream.name(),
         format.extension(),
-        root,
+        where,
         mode);
     return new FilesStreamWriter(
         store, new FilesStreamWriter.Layout(format, codec, rowsPerFile, syncId), stream, mode);
@@ -133,6 +152,9 @@ final class FilesDestination implements Destination {
 
   @Override
   public void close() {
-    // Writers commit or discard their own files.
+    // Writers commit or discard their own files; a bucket's client is released here.
+    if (bucketStore != null) {
+      bucketStore.close();
+    }
   }
 }

@@ -274,6 +274,10 @@ final class FilesStreamWriter implements StreamWriter {
   private ConnectorException ioError(String action, IOException e) {
     state = State.FAILED;
     discardPart();
+    String problem =
+        e instanceof S3FileStore.StoreException
+            ? e.getMessage()
+            : "check the folder's permissions and free space";
     return new ConnectorException(
         ConnectorException.Kind.EXTERNAL,
         "Cannot "
@@ -282,7 +286,9 @@ final class FilesStreamWriter implements StreamWriter {
             + stream.name()
             + " in "
             + store.describe(dataFolder)
-            + "; check the folder's permissions and free space. "
+            + "; "
+            + problem
+            + ". "
             + aftermath(),
         e);
   }
