@@ -10,6 +10,7 @@ import io.airlock.connectors.datasets.MatrixTarget.Rows;
 import io.airlock.connectors.datasets.MatrixTarget.Servers;
 import io.airlock.connectors.spi.Column;
 import io.airlock.connectors.spi.ConnectorException;
+import io.airlock.connectors.spi.DataType;
 import io.airlock.connectors.spi.Destination;
 import io.airlock.connectors.spi.RecordBatch;
 import io.airlock.connectors.spi.Source;
@@ -98,7 +99,9 @@ class DatasetMatrixTest {
     assertThat(tables).as("streams of " + dataset).isNotEmpty();
     for (Recorded table : tables) {
       if (dataset.refusal(target, table.table()) == null) {
-        assertSameRows(table, target.readBack(servers, dataset.key(), table.table()));
+        Rows back = target.readBack(servers, dataset.key(), table.table());
+        assertSameKinds(table, back, target);
+        assertSameRows(table, back);
       }
     }
   }
@@ -190,6 +193,16 @@ class DatasetMatrixTest {
       values.add(CanonicalValues.of(columns.get(i).type(), row[i]));
     }
     return values;
+  }
+
+  /** Each column reads back as the kind the destination's type mapping documents. */
+  private static void assertSameKinds(Recorded table, Rows back, MatrixTarget target) {
+    if (back.kinds() == null) {
+      return;
+    }
+    List<DataType.Kind> expected =
+        table.columns().stream().map(c -> target.kindBack(c.type())).toList();
+    assertThat(back.kinds()).as(table.table() + " column kinds").isEqualTo(expected);
   }
 
   /** Same columns, and the same rows as a multiset: every row as often as the source gave it. */

@@ -3,6 +3,7 @@ package io.airlock.connectors.datasets;
 import io.airlock.connectors.ConnectorRegistry;
 import io.airlock.connectors.spi.Column;
 import io.airlock.connectors.spi.ConnectorSettings;
+import io.airlock.connectors.spi.DataType;
 import io.airlock.connectors.spi.Destination;
 import io.airlock.connectors.spi.Source;
 import io.airlock.connectors.spi.StreamDescriptor;
@@ -66,6 +67,22 @@ enum MatrixTarget {
       return readWithSource(servers.mariadb().sourceSettings(database(dataset)), table);
     }
 
+    /**
+     * What MySQL's column types read back as (docs/type-mapping.md): {@code tinyint(1)} for
+     * BOOLEAN, {@code datetime} in UTC for TIMESTAMPTZ, {@code char(36)} for UUID, {@code json} for
+     * ARRAY.
+     */
+    @Override
+    DataType.Kind kindBack(DataType source) {
+      return switch (source.kind()) {
+        case BOOLEAN -> DataType.Kind.INTEGER;
+        case TIMESTAMPTZ -> DataType.Kind.TIMESTAMP;
+        case UUID -> DataType.Kind.TEXT;
+        case ARRAY -> DataType.Kind.JSON;
+        default -> source.kind();
+      };
+    }
+
     private static String database(String dataset) {
       return "matrix_" + dataset;
     }
@@ -84,8 +101,10 @@ enum MatrixTarget {
           Statement statement = duck.createStatement();
           ResultSet result = statement.executeQuery("SELECT * FROM main.\"" + table + "\"")) {
         List<String> names = new ArrayList<>();
+        List<DataType.Kind> kinds = new ArrayList<>();
         for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
           names.add(result.getMetaData().getColumnName(i));
+          kinds.add(duckKind(result.getMetaData().getColumnTypeName(i)));
         }
         List<Object[]> rows = new ArrayList<>();
         while (result.next()) {
@@ -95,7 +114,7 @@ enum MatrixTarget {
           }
           rows.add(row);
         }
-        return new Rows(names, rows);
+        return new Rows(names, kinds, rows);
       }
     }
 
@@ -150,7 +169,7 @@ enum MatrixTarget {
       }
       if (documents.isEmpty()) {
         // JSON Lines names columns only in its records: an empty stream's file has none.
-        return new Rows(null, List.of());
+        return new Rows(null, null, List.of());
       }
       List<String> columns = List.copyOf(names);
       List<Object[]> rows = new ArrayList<>();
@@ -160,7 +179,7 @@ enum MatrixTarget {
         }
         rows.add(columns.stream().map(document::get).toArray());
       }
-      return new Rows(columns, rows);
+      return new Rows(columns, null, rows);
     }
 
     private static void readLines(Path part, Set<String> names, List<JsonNode> documents)
@@ -183,22 +202,28 @@ enum MatrixTarget {
 
   /**
    * Rows read back, with the column names in the destination's order (null when the format has no
-   * names without rows: an empty JSON Lines file).
+   * names without rows: an empty JSON Lines file) and the kinds the destination's columns read back
+   * as (null for JSON Lines, whose values carry no declared type).
    */
-  record Rows(List<String> columns, List<Object[]> rows) {
+  record Rows(List<String> columns, List<DataType.Kind> kinds, List<Object[]> rows) {
     Rows plus(Rows more) {
-      if (!columns.equals(more.columns)) {
+      if (!columns.equals(more.columns) || !kinds.equals(more.kinds)) {
         throw new AssertionError("Two part files of one stream have different columns");
       }
       List<Object[]> all = new ArrayList<>(rows);
       all.addAll(more.rows);
-      return new Rows(columns, all);
+      return new Rows(columns, kinds, all);
     }
   }
 
   abstract ConnectorSettings settings(Servers servers, String dataset);
 
   abstract Rows readBack(Servers servers, String dataset, String table) throws Exception;
+
+  /** The kind a column of {@code source}'s type reads back as from this destination. */
+  DataType.Kind kindBack(DataType source) {
+    return source.kind();
+  }
 
   /** Creates what the destination needs to exist before a sync (a MySQL database). */
   void prepare(Servers servers, String dataset) {}
@@ -239,7 +264,34 @@ enum MatrixTarget {
   private static Rows read(Source source, StreamDescriptor stream) throws InterruptedException {
     List<Object[]> rows = new ArrayList<>();
     source.read(stream, batch -> rows.addAll(batch.rows()));
-    return new Rows(stream.columns().stream().map(Column::name).toList(), rows);
+    return new Rows(
+        stream.columns().stream().map(Column::name).toList(),
+        stream.columns().stream().map(c -> c.type().kind()).toList(),
+        rows);
+  }
+
+  /** The kind of a DuckDB column type name. */
+  private static DataType.Kind duckKind(String type) {
+    if (type.endsWith("[]")) {
+      return DataType.Kind.ARRAY;
+    }
+    if (type.startsWith("DECIMAL")) {
+      return DataType.Kind.DECIMAL;
+    }
+    return switch (type) {
+      case "BOOLEAN" -> DataType.Kind.BOOLEAN;
+      case "SMALLINT", "INTEGER", "BIGINT" -> DataType.Kind.INTEGER;
+      case "REAL", "FLOAT", "DOUBLE" -> DataType.Kind.FLOAT;
+      case "VARCHAR" -> DataType.Kind.TEXT;
+      case "DATE" -> DataType.Kind.DATE;
+      case "TIME" -> DataType.Kind.TIME;
+      case "TIMESTAMP" -> DataType.Kind.TIMESTAMP;
+      case "TIMESTAMP WITH TIME ZONE" -> DataType.Kind.TIMESTAMPTZ;
+      case "BLOB" -> DataType.Kind.BYTES;
+      case "JSON" -> DataType.Kind.JSON;
+      case "UUID" -> DataType.Kind.UUID;
+      default -> throw new AssertionError("Unexpected DuckDB column type " + type);
+    };
   }
 
   /** DuckDB's JDBC classes for each type, asked for the java.time class where there is one. */
