@@ -131,7 +131,7 @@ final class CanonicalValues {
         switch (value) {
           case Double d -> d;
           case Float f -> f;
-          case JsonNode node when node.isNumber() -> exactDouble(node.decimalValue());
+          case JsonNode node when node.isNumber() -> node.decimalValue().doubleValue();
           case JsonNode node when node.isString() -> Double.parseDouble(node.stringValue());
           default -> throw unexpected("FLOAT", value);
         };
@@ -139,11 +139,6 @@ final class CanonicalValues {
       return "real:" + (float) number;
     }
     return "double:" + number;
-  }
-
-  /** The double a JSON number names; its text must be the double's exact shortest form. */
-  private static double exactDouble(BigDecimal text) {
-    return text.doubleValue();
   }
 
   private static String text(Object value) {

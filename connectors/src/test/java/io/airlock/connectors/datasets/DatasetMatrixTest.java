@@ -83,6 +83,7 @@ class DatasetMatrixTest {
   void everyTableArrivesRowForRow(MatrixDataset dataset, MatrixTarget target) throws Exception {
     target.prepare(servers, dataset.key());
     List<Recorded> tables = recorded(dataset);
+    assertThat(tables).as("streams of " + dataset).hasSize(dataset.tables());
 
     try (Destination destination = target.destination(servers, dataset.key())) {
       destination.check();
@@ -96,7 +97,6 @@ class DatasetMatrixTest {
       }
     }
 
-    assertThat(tables).as("streams of " + dataset).isNotEmpty();
     for (Recorded table : tables) {
       if (dataset.refusal(target, table.table()) == null) {
         Rows back = target.readBack(servers, dataset.key(), table.table());

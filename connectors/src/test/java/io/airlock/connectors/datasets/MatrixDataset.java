@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * each origin is one source's settings, and names the destination table of each of its streams.
  */
 enum MatrixDataset {
-  SAKILA_POSTGRES("sakila_pg") {
+  SAKILA_POSTGRES("sakila_pg", 28) {
     @Override
     List<Origin> origins(MatrixTarget.Servers servers) {
       return List.of(
@@ -27,14 +27,14 @@ enum MatrixDataset {
     }
   },
 
-  SAKILA_MYSQL("sakila_mysql") {
+  SAKILA_MYSQL("sakila_mysql", 23) {
     @Override
     List<Origin> origins(MatrixTarget.Servers servers) {
       return List.of(new Origin(servers.mariadb().sourceSettings("sakila"), null));
     }
   },
 
-  CHINOOK_MYSQL("chinook_mysql") {
+  CHINOOK_MYSQL("chinook_mysql", 11) {
     @Override
     List<Origin> origins(MatrixTarget.Servers servers) {
       return List.of(new Origin(servers.mariadb().sourceSettings("Chinook"), null));
@@ -42,7 +42,7 @@ enum MatrixDataset {
   },
 
   /** Every readable file of messy-csv with the settings it needs, one table per file. */
-  MESSY_CSV("messy_csv") {
+  MESSY_CSV("messy_csv", 16) {
     @Override
     List<Origin> origins(MatrixTarget.Servers servers) {
       return TestingMessyCsv.readable()
@@ -52,7 +52,7 @@ enum MatrixDataset {
   },
 
   /** Every Parquet file but the one whose logical type no reader knows (it fails discovery). */
-  PARQUET("parquet") {
+  PARQUET("parquet", 20) {
     @Override
     List<Origin> origins(MatrixTarget.Servers servers) {
       Path folder = TestingDatasets.resolve("parquet");
@@ -87,9 +87,20 @@ enum MatrixDataset {
   private static final Refusal NAN = new Refusal("nan_in_stats_parquet", 2, "x");
 
   private final String key;
+  private final int tables;
 
-  MatrixDataset(String key) {
+  /**
+   * @param tables how many streams the source offers: Sakila's 21 PostgreSQL tables (the payment
+   *     partitions included) and 7 views, its 16 MySQL tables and 7 views, Chinook's 11 tables, the
+   *     16 readable CSV files and the 20 readable Parquet files
+   */
+  MatrixDataset(String key, int tables) {
     this.key = key;
+    this.tables = tables;
+  }
+
+  int tables() {
+    return tables;
   }
 
   /** The name of the dataset's schema, database, file or folder in each destination. */

@@ -127,7 +127,9 @@ public final class TestingMariaDb {
             "--innodb-flush-log-at-trx-commit=0",
             "--sync-binlog=0",
             "--max-allowed-packet=64M",
-            "--log-error=" + home.resolve("error.log"));
+            "--log-error=" + home.resolve("error.log"),
+            // Its own folder for internal temporary tables: other programs clean up /tmp.
+            "--tmpdir=" + Files.createDirectories(home.resolve("tmp")));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(home.resolve("server.out").toFile())
