@@ -285,7 +285,7 @@ final class MySqlSource implements Source {
           noCounterpart[i]++;
           value = null;
         }
-        row[i] = value;
+        row[i] = MySqlValues.padded(value, columns.get(i).column().type());
       }
       return row;
     }

@@ -1,6 +1,7 @@
 package io.airlock.connectors.mysql;
 
 import io.airlock.connectors.mysql.MySqlCatalog.Read;
+import io.airlock.connectors.spi.DataType;
 import io.airlock.connectors.spi.JsonValue;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -72,6 +73,20 @@ final class MySqlValues {
       case TIME -> time(text);
       case BYTES, BIT_BOOLEAN -> throw new IllegalStateException("handled above");
     };
+  }
+
+  /**
+   * A {@code CHAR(n)} value blank-padded to its n characters. MySQL stores {@code CHAR(n)} padded
+   * but strips the padding when it returns a value (unless {@code PAD_CHAR_TO_FULL_LENGTH}, which
+   * MySQL 8 deprecates), so the value travels as the padded text its {@code DataType} promises and
+   * reaches every destination as PostgreSQL's {@code character(n)} would deliver it.
+   */
+  static Object padded(Object value, DataType type) {
+    if (!(value instanceof String text) || !type.fixedLength()) {
+      return value;
+    }
+    int missing = type.length() - text.codePointCount(0, text.length());
+    return missing > 0 ? text + " ".repeat(missing) : text;
   }
 
   private static Boolean bitBoolean(byte[] bytes) {

@@ -6,24 +6,15 @@ import static io.airlock.connectors.files.FilesTesting.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.airlock.connectors.ConnectorRegistry;
 import io.airlock.connectors.spi.Column;
 import io.airlock.connectors.spi.ConnectorException;
-import io.airlock.connectors.spi.Destination;
-import io.airlock.connectors.spi.Source;
 import io.airlock.connectors.spi.StreamDescriptor;
 import io.airlock.connectors.testing.TestingDatasets;
-import io.airlock.connectors.testing.TestingPostgres;
-import io.airlock.connectors.testing.TestingSync;
-import io.airlock.protocol.job.SyncMode;
+import io.airlock.connectors.testing.TestingMessyCsv;
+import io.airlock.connectors.testing.TestingMessyCsv.Case;
 import java.math.BigDecimal;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,83 +22,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every file of {@code datasets/messy-csv}: the readable ones are read with the settings they need
- * and checked value for value against {@link IndependentCsv} and against exact row counts, then
- * loaded into PostgreSQL and compared row for row; the truly malformed ones fail naming file and
- * line.
+ * and checked value for value against {@link IndependentCsv} and against exact row counts; the
+ * truly malformed ones fail naming file and line. {@code DatasetMatrixTest} syncs the readable ones
+ * into every destination and compares them row for row.
  */
 class MessyCsvTest {
   private static final Path MESSY = TestingDatasets.resolve("messy-csv");
-  private static TestingPostgres postgres;
-
-  @BeforeAll
-  static void startPostgres() {
-    postgres = TestingPostgres.start();
-    postgres.createDatabase("warehouse");
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    postgres.close();
-  }
-
-  /**
-   * A readable file: the settings it needs, and what the independent reader needs to read it the
-   * same way, with the row and column counts counted outside this project.
-   */
-  record Case(
-      String file,
-      Map<String, Object> settings,
-      Charset charset,
-      char delimiter,
-      int skipLines,
-      boolean header,
-      int columns,
-      int rows) {
-    @Override
-    public String toString() {
-      return file;
-    }
-  }
 
   static Stream<Case> readable() {
-    Charset utf8 = StandardCharsets.UTF_8;
-    Charset latin1 = StandardCharsets.ISO_8859_1;
-    return Stream.of(
-        // 211.csv holds UTF-8 punctuation once decoded as Mac Roman and saved again: its bytes
-        // are valid in x-MacRoman only (not UTF-8, not windows-1252).
-        new Case("211.csv", Map.of("encoding", "x-MacRoman"), macRoman(), ',', 0, true, 96, 2132),
-        new Case("begrotingsanalyse-2011.csv", Map.of("skip_rows", 6), utf8, ',', 6, true, 20, 36),
-        new Case("characters.csv", Map.of("encoding", "Big5"), big5(), ',', 0, true, 18, 382),
-        new Case("example.tsv", Map.of("format", "tsv"), utf8, '\t', 0, true, 17, 140),
-        new Case("excel_pasting.csv", Map.of("skip_rows", 3), utf8, ',', 3, true, 9, 17),
-        new Case("long.csv", Map.of(), utf8, ',', 0, true, 1, 3999),
-        new Case("mixedGLB.csv", Map.of("skip_rows", 3), utf8, ',', 3, true, 19, 133),
-        new Case("null.csv", Map.of("header", false), utf8, ',', 0, false, 4, 10),
-        new Case("simple.csv", Map.of(), utf8, ',', 0, true, 3, 6),
-        new Case("simple.psv", Map.of("delimiter", "|"), utf8, '|', 0, true, 6, 28),
-        new Case("simple.ssv", Map.of("delimiter", ";"), utf8, ';', 0, true, 3, 6),
-        new Case("skip_initials.csv", Map.of(), utf8, ',', 0, true, 2, 2),
-        new Case(
-            "spanish_chars.csv", Map.of("encoding", "ISO-8859-1"), latin1, ',', 0, true, 8, 116),
-        new Case(
-            "sparse_with_column_errors.csv",
-            Map.of("encoding", "ISO-8859-1"),
-            latin1,
-            ',',
-            0,
-            true,
-            4,
-            2237),
-        new Case("utf-16le_encoded.csv", Map.of(), StandardCharsets.UTF_16, ',', 0, true, 19, 327),
-        new Case("utf8bom.csv", Map.of(), utf8, ',', 0, true, 2, 0));
+    return TestingMessyCsv.readable();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -206,29 +135,6 @@ class MessyCsvTest {
         .hasMessageContaining("weird_head_padding.csv, line 74 has 1 fields but the header has 11");
   }
 
-  @Test
-  void everyReadableFileLoadsIntoPostgresRowForRow() throws Exception {
-    List<Case> cases = readable().toList();
-    for (Case file : cases) {
-      Map<String, Object> settings = only(file.file(), file.settings());
-      List<List<String>> expected = new ArrayList<>();
-      StreamDescriptor stream;
-      try (Source source = FilesTesting.source(MESSY, settings);
-          Destination destination =
-              ConnectorRegistry.builtIn()
-                  .factory("destination-postgres")
-                  .createDestination(postgres.destinationSettings("warehouse", "messy"))) {
-        stream = source.discover().get(0);
-        source.read(stream, batch -> batch.rows().forEach(row -> expected.add(texts(row))));
-        TestingSync.copy(source, List.of(stream), destination, SyncMode.FULL_REFRESH_OVERWRITE);
-      }
-
-      List<List<String>> loaded = table("messy", stream.name(), stream.columns().size());
-      assertThat(loaded).as(file.file()).hasSize(file.rows());
-      assertThat(sorted(loaded)).as(file.file()).isEqualTo(sorted(expected));
-    }
-  }
-
   private static List<String> expectedNames(List<String> header) {
     List<String> names = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -258,52 +164,5 @@ class MessyCsvTest {
       case null -> throw new AssertionError(where + ": NULL for a non-empty field");
       default -> throw new AssertionError(where + ": unexpected " + actual.getClass());
     }
-  }
-
-  /** PostgreSQL's text form of a value as the source read it. */
-  private static List<String> texts(Object[] row) {
-    List<String> texts = new ArrayList<>();
-    for (Object value : row) {
-      texts.add(
-          switch (value) {
-            case null -> null;
-            case Boolean b -> b ? "t" : "f";
-            case BigDecimal d -> d.toPlainString();
-            default -> value.toString();
-          });
-    }
-    return texts;
-  }
-
-  private static List<List<String>> table(String schema, String table, int columns)
-      throws Exception {
-    List<List<String>> rows = new ArrayList<>();
-    try (Connection connection = postgres.connect("warehouse");
-        Statement statement = connection.createStatement();
-        ResultSet result =
-            statement.executeQuery("SELECT * FROM \"" + schema + "\".\"" + table + "\"")) {
-      while (result.next()) {
-        List<String> row = new ArrayList<>();
-        for (int i = 1; i <= columns; i++) {
-          row.add(result.getString(i));
-        }
-        rows.add(row);
-      }
-    }
-    return rows;
-  }
-
-  private static List<List<String>> sorted(List<List<String>> rows) {
-    List<List<String>> copy = new ArrayList<>(rows);
-    copy.sort(java.util.Comparator.comparing(List::toString));
-    return copy;
-  }
-
-  private static Charset macRoman() {
-    return Charset.forName("x-MacRoman");
-  }
-
-  private static Charset big5() {
-    return Charset.forName("Big5");
   }
 }

@@ -6,56 +6,36 @@ import static io.airlock.connectors.files.FilesTesting.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.airlock.connectors.ConnectorRegistry;
 import io.airlock.connectors.spi.Column;
 import io.airlock.connectors.spi.ConnectorException;
 import io.airlock.connectors.spi.DataType;
-import io.airlock.connectors.spi.Destination;
 import io.airlock.connectors.spi.JsonValue;
-import io.airlock.connectors.spi.Source;
 import io.airlock.connectors.spi.StreamDescriptor;
 import io.airlock.connectors.testing.TestingDatasets;
-import io.airlock.connectors.testing.TestingPostgres;
-import io.airlock.connectors.testing.TestingSync;
-import io.airlock.protocol.job.SyncMode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every file of {@code datasets/parquet} through {@code source-files}: row counts, the values of
- * each logical type, case PQ-01, the unknown logical type's error, and a PostgreSQL load compared
- * row for row with what the reader reads.
+ * each logical type, case PQ-01 and the unknown logical type's error. {@code DatasetMatrixTest}
+ * syncs every readable file into every destination and compares it row for row with what the reader
+ * reads.
  */
 class ParquetFilesTest {
   private static final Path PARQUET = TestingDatasets.resolve("parquet");
   private static final Map<String, Object> FORMAT = Map.of("format", "parquet");
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static TestingPostgres postgres;
 
   /** Rows per file, as the files' own documentation and footers give them. */
   private static final Map<String, Integer> ROWS =
@@ -81,17 +61,6 @@ class ParquetFilesTest {
               Map.entry("nullable.impala.parquet", 7),
               Map.entry("nulls.snappy.parquet", 8),
               Map.entry("single_nan.parquet", 1)));
-
-  @BeforeAll
-  static void startPostgres() {
-    postgres = TestingPostgres.start();
-    postgres.createDatabase("warehouse");
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    postgres.close();
-  }
 
   static Stream<String> readableFiles() {
     return ROWS.keySet().stream();
@@ -323,175 +292,5 @@ class ParquetFilesTest {
 
   private static String json(Object value) {
     return ((JsonValue) value).json();
-  }
-
-  /**
-   * Every file but {@code int96_from_spark.parquet} loads row for row. That one holds Spark's
-   * smallest timestamp, about 290,000 BC, which PostgreSQL's {@code timestamp} cannot hold (its
-   * range starts in 4713 BC): the load fails naming the row and column and leaves nothing behind.
-   */
-  @Test
-  void everyFileLoadsIntoPostgresRowForRow() throws Exception {
-    assertThatThrownBy(() -> load("int96_from_spark.parquet"))
-        .isInstanceOf(ConnectorException.class)
-        .hasMessageContaining("row 6 of stream int96_from_spark")
-        .hasMessageContaining("column a")
-        .hasMessageContaining("out of range");
-    assertThat(table("parquet", "int96_from_spark")).isFalse();
-
-    for (String file : ROWS.keySet()) {
-      if (file.equals("int96_from_spark.parquet")) {
-        continue;
-      }
-      load(file);
-    }
-  }
-
-  private static void load(String file) throws Exception {
-    {
-      Map<String, Object> settings = only(file, FORMAT);
-      List<List<String>> expected = new ArrayList<>();
-      StreamDescriptor stream;
-      try (Source source = FilesTesting.source(PARQUET, settings);
-          Destination destination =
-              ConnectorRegistry.builtIn()
-                  .factory("destination-postgres")
-                  .createDestination(postgres.destinationSettings("warehouse", "parquet"))) {
-        stream = source.discover().get(0);
-        List<Column> columns = stream.columns();
-        source.read(
-            stream, batch -> batch.rows().forEach(row -> expected.add(canonicalRow(columns, row))));
-        TestingSync.copy(source, List.of(stream), destination, SyncMode.FULL_REFRESH_OVERWRITE);
-      }
-
-      List<List<String>> loaded = table(stream);
-      assertThat(loaded).as(file).hasSize(ROWS.get(file));
-      assertThat(sorted(loaded)).as(file).isEqualTo(sorted(expected));
-    }
-  }
-
-  private static boolean table(String schema, String name) throws Exception {
-    try (Connection connection = postgres.connect("warehouse");
-        Statement statement = connection.createStatement();
-        ResultSet result =
-            statement.executeQuery(
-                "SELECT count(*) FROM pg_tables WHERE schemaname = '"
-                    + schema
-                    + "' AND tablename = '"
-                    + name
-                    + "'")) {
-      result.next();
-      return result.getLong(1) > 0;
-    }
-  }
-
-  private static List<String> canonicalRow(List<Column> columns, Object[] row) {
-    List<String> values = new ArrayList<>();
-    for (int i = 0; i < row.length; i++) {
-      values.add(canonical(columns.get(i).type(), row[i]));
-    }
-    return values;
-  }
-
-  /** One text form for a value whether the reader produced it or PostgreSQL returned it. */
-  private static String canonical(DataType type, Object value) {
-    if (value == null) {
-      return null;
-    }
-    return switch (type.kind()) {
-      case INTEGER -> Long.toString(((Number) value).longValue());
-      case DECIMAL -> {
-        BigDecimal decimal = ((BigDecimal) value).stripTrailingZeros();
-        yield decimal.signum() == 0 ? "0" : decimal.toPlainString();
-      }
-      case FLOAT ->
-          type.width() != null
-              ? Float.toString(((Number) value).floatValue())
-              : Double.toString(((Number) value).doubleValue());
-      case TIMESTAMP -> micros((LocalDateTime) value).toString();
-      case TIMESTAMPTZ ->
-          ((OffsetDateTime) value).toInstant().truncatedTo(ChronoUnit.MICROS).toString();
-      case TIME -> ((LocalTime) value).truncatedTo(ChronoUnit.MICROS).toString();
-      case BYTES -> HexFormat.of().formatHex((byte[]) value);
-      case JSON ->
-          canonicalJson(
-              JSON.readTree(value instanceof JsonValue json ? json.json() : value.toString()));
-      case ARRAY -> canonicalArray(type.element(), value);
-      default -> value.toString();
-    };
-  }
-
-  private static LocalDateTime micros(LocalDateTime value) {
-    return value.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
-  }
-
-  private static String canonicalArray(DataType element, Object value) {
-    List<String> elements = new ArrayList<>();
-    if (value instanceof List<?> list) {
-      list.forEach(e -> elements.add(canonical(element, e)));
-    } else {
-      for (Object e : (Object[]) value) {
-        elements.add(canonical(element, e));
-      }
-    }
-    return elements.toString();
-  }
-
-  /** JSON with sorted keys and numbers by value, as jsonb stores documents. */
-  private static String canonicalJson(JsonNode node) {
-    if (node.isObject()) {
-      TreeMap<String, String> sorted = new TreeMap<>();
-      node.properties().forEach(e -> sorted.put(e.getKey(), canonicalJson(e.getValue())));
-      return sorted.toString();
-    }
-    if (node.isArray()) {
-      List<String> elements = new ArrayList<>();
-      node.values().forEach(e -> elements.add(canonicalJson(e)));
-      return elements.toString();
-    }
-    if (node.isNumber()) {
-      return node.decimalValue().stripTrailingZeros().toPlainString();
-    }
-    return node.toString();
-  }
-
-  private static List<List<String>> table(StreamDescriptor stream) throws Exception {
-    List<List<String>> rows = new ArrayList<>();
-    List<Column> columns = stream.columns();
-    try (Connection connection = postgres.connect("warehouse");
-        Statement statement = connection.createStatement();
-        ResultSet result =
-            statement.executeQuery("SELECT * FROM parquet.\"" + stream.name() + "\"")) {
-      while (result.next()) {
-        List<String> row = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-          DataType type = columns.get(i).type();
-          row.add(canonical(type, fetch(result, i + 1, type)));
-        }
-        rows.add(row);
-      }
-    }
-    return rows;
-  }
-
-  private static Object fetch(ResultSet result, int index, DataType type) throws Exception {
-    return switch (type.kind()) {
-      case TIMESTAMP -> result.getObject(index, LocalDateTime.class);
-      case TIMESTAMPTZ -> result.getObject(index, OffsetDateTime.class);
-      case TIME -> result.getObject(index, LocalTime.class);
-      case BYTES -> result.getBytes(index);
-      case JSON -> result.getString(index);
-      case ARRAY -> {
-        Array array = result.getArray(index);
-        yield array == null ? null : array.getArray();
-      }
-      default -> result.getObject(index);
-    };
-  }
-
-  private static List<List<String>> sorted(List<List<String>> rows) {
-    List<List<String>> copy = new ArrayList<>(rows);
-    copy.sort(java.util.Comparator.comparing(List::toString));
-    return copy;
   }
 }

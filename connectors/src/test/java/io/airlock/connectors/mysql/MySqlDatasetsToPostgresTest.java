@@ -31,9 +31,9 @@ class MySqlDatasetsToPostgresTest {
   @BeforeAll
   static void startServers() {
     mariadb = TestingMariaDb.shared();
-    mariadb.runScript(null, TestingDatasets.resolve("sakila-mysql/sakila-mv-schema.sql"));
-    mariadb.runScript(null, TestingDatasets.resolve("sakila-mysql/sakila-mv-data.sql"));
-    mariadb.runScript(null, TestingDatasets.resolve("chinook/Chinook_MySql.sql"));
+    mariadb.runScriptOnce(TestingDatasets.resolve("sakila-mysql/sakila-mv-schema.sql"));
+    mariadb.runScriptOnce(TestingDatasets.resolve("sakila-mysql/sakila-mv-data.sql"));
+    mariadb.runScriptOnce(TestingDatasets.resolve("chinook/Chinook_MySql.sql"));
     postgres = TestingPostgres.start();
     postgres.createDatabase(PG_DB);
   }

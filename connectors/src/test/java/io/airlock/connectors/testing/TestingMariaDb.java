@@ -20,8 +20,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -50,6 +52,7 @@ public final class TestingMariaDb {
   private final Path home;
   private final int port;
   private final Process process;
+  private final Set<Path> scriptsRun = new HashSet<>();
 
   private TestingMariaDb(Path home, int port, Process process) {
     this.home = home;
@@ -124,7 +127,9 @@ public final class TestingMariaDb {
             "--innodb-flush-log-at-trx-commit=0",
             "--sync-binlog=0",
             "--max-allowed-packet=64M",
-            "--log-error=" + home.resolve("error.log"));
+            "--log-error=" + home.resolve("error.log"),
+            // Its own folder for internal temporary tables: other programs clean up /tmp.
+            "--tmpdir=" + Files.createDirectories(home.resolve("tmp")));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(home.resolve("server.out").toFile())
@@ -230,6 +235,17 @@ public final class TestingMariaDb {
       statement.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException("SQL failed in test setup: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs a script that creates its own database (such as a dataset's dump) unless this server ran
+   * it already, so test classes that only read a dataset share one load. Callers must not change
+   * what the script created.
+   */
+  public synchronized void runScriptOnce(Path script) {
+    if (scriptsRun.add(script.toAbsolutePath().normalize())) {
+      runScript(null, script);
     }
   }
 
