@@ -32,8 +32,8 @@ final class BinlogTable {
       return columnType.toLowerCase(Locale.ROOT).contains("unsigned");
     }
 
-    /** The declared width of a {@code BIT(n)} column; 1 when the type shows none. */
-    int bits() {
+    /** The declared width of a {@code BIT(n)} or {@code BINARY(n)} column; 1 when none shows. */
+    int width() {
       int open = columnType.indexOf('(');
       int close = columnType.indexOf(')');
       if (open < 0 || close < open) {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.StringJoiner;
@@ -114,14 +115,17 @@ final class BinlogValues {
   private static Object convert(Read read, TableColumn column, Object value, int type)
       throws IOException {
     return switch (read) {
-      case INTEGER -> integer(column, ((Number) value).longValue());
+      case INTEGER ->
+          value instanceof java.time.Year year
+              ? (long) year.getValue()
+              : integer(column, ((Number) value).longValue());
       case UNSIGNED_BIGINT -> new BigDecimal(Long.toUnsignedString(((Number) value).longValue()));
       case DECIMAL -> (BigDecimal) value;
       case FLOAT, DOUBLE -> ((Number) value).doubleValue();
       case TEXT -> text(column, value);
       case JSON -> json(value, type);
       case UUID -> java.util.UUID.fromString(text(column, value));
-      case BYTES -> value instanceof BitSet bits ? bitBytes(bits, column.bits()) : (byte[]) value;
+      case BYTES -> bytes(column, value);
       case BIT_BOOLEAN -> !((BitSet) value).isEmpty();
       case DATE -> MySqlValues.date(BinlogTemporalText.text(read, value));
       case DATETIME -> MySqlValues.dateTime(BinlogTemporalText.text(read, value));
@@ -178,6 +182,18 @@ final class BinlogValues {
       return new JsonValue(JsonBinary.parseAsString(bytes));
     }
     return new JsonValue(new String(bytes, StandardCharsets.UTF_8));
+  }
+
+  private static byte[] bytes(TableColumn column, Object value) {
+    if (value instanceof BitSet bits) {
+      return bitBytes(bits, column.width());
+    }
+    byte[] bytes = (byte[]) value;
+    if (column.dataType().equals("binary") && bytes.length < column.width()) {
+      // The log drops the zero bytes BINARY(n) is padded with; the table holds n bytes.
+      return Arrays.copyOf(bytes, column.width());
+    }
+    return bytes;
   }
 
   /** A {@code BIT(n)} value as the standard read gets it: big-endian, (n + 7) / 8 bytes. */

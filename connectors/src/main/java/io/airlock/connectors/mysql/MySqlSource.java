@@ -141,22 +141,11 @@ final class MySqlSource implements Source {
   /**
    * Reads in change-capture mode: an incremental read follows the binary log by {@code
    * _airlock_lsn}; a full refresh reads the table as the standard mode does, every row with log
-   * position 0 and not deleted.
+   * position 0 and not deleted (a full refresh may leave the change columns out).
    */
   private void readChanges(StreamRead read, BatchSink sink) throws InterruptedException {
     StreamDescriptor stream = read.stream();
     String database = session.database();
-    if (!ChangeColumns.carriesChanges(stream)) {
-      throw new ConnectorException(
-          ConnectorException.Kind.USER,
-          "Stream "
-              + stream.qualifiedName()
-              + " is read by change capture but does not select the columns "
-              + ChangeColumns.LSN
-              + " and "
-              + ChangeColumns.DELETED
-              + "; select them (refresh the connection's schema)");
-    }
     StreamDescriptor tableOnly = ChangeColumns.tableColumns(stream);
     List<CatalogColumn> columns;
     try (Connection connection = session.open()) {
@@ -167,6 +156,17 @@ final class MySqlSource implements Source {
     if (!read.incremental()) {
       readStandard(StreamRead.fullRefresh(tableOnly), new SnapshotRows(stream, sink));
       return;
+    }
+    if (!ChangeColumns.carriesChanges(stream)) {
+      throw new ConnectorException(
+          ConnectorException.Kind.USER,
+          "Stream "
+              + stream.qualifiedName()
+              + " is read by change capture but does not select the columns "
+              + ChangeColumns.LSN
+              + " and "
+              + ChangeColumns.DELETED
+              + "; select them (refresh the connection's schema)");
     }
     if (!ChangeColumns.LSN.equals(read.cursorField())) {
       throw new ConnectorException(
@@ -287,7 +287,11 @@ final class MySqlSource implements Source {
                     MySqlValues.selectExpression(
                         MySqlIdentifiers.quote(c.column().name()), c.read()))
             .collect(Collectors.joining(", "));
-    return "SELECT " + list + " FROM " + MySqlIdentifiers.qualified(database, stream.name());
+    // A change-capture stream may select only its change columns: then no table column is read.
+    return "SELECT "
+        + (list.isEmpty() ? "NULL" : list)
+        + " FROM "
+        + MySqlIdentifiers.qualified(database, stream.name());
   }
 
   /** One streaming read of a table: rows to batches, with the per-column NULL counts. */

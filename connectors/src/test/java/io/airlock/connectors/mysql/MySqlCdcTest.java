@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -216,6 +217,38 @@ class MySqlCdcTest {
 
     assertThat(rows("SELECT id, note, _airlock_lsn, _airlock_deleted FROM dw." + table))
         .containsExactly("2|b|0|f");
+  }
+
+  @Test
+  void changesOfEveryTypeCarryTheValuesAStandardReadGives() throws Exception {
+    table = "typed" + tableNumber;
+    mariadb.execute(DB, "CREATE TABLE " + table + " (" + MySqlTypeFidelityTest.COLUMNS + ")");
+    String first = sync(null);
+    mariadb.execute(DB, "INSERT INTO " + table + " VALUES " + MySqlTypeFidelityTest.ROWS);
+
+    List<Object[]> changes = read(settings(), LSN, first);
+    List<Object[]> standard = read(mariadb.sourceSettings(DB), null, null);
+
+    assertThat(changes).hasSize(3).hasSameSizeAs(standard);
+    for (int r = 0; r < standard.size(); r++) {
+      Object[] expected = standard.get(r);
+      assertThat(Arrays.copyOf(changes.get(r), expected.length))
+          .as("row %d", r + 1)
+          .usingRecursiveFieldByFieldElementComparator()
+          .containsExactly(expected);
+    }
+  }
+
+  /** The rows one read of the table gives, without the change columns. */
+  private List<Object[]> read(ConnectorSettings settings, String cursor, String state)
+      throws InterruptedException {
+    List<Object[]> rows = new ArrayList<>();
+    try (Source source = new MySqlSourceFactory().createSource(settings)) {
+      StreamDescriptor stream =
+          source.discover().stream().filter(s -> s.name().equals(table)).findFirst().orElseThrow();
+      source.read(new StreamRead(stream, cursor, state), batch -> rows.addAll(batch.rows()));
+    }
+    return rows;
   }
 
   /** One sync of the table into dw, dedup by log position; returns the last committed state. */
