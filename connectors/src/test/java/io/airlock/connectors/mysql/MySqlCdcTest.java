@@ -1,9 +1,11 @@
 package io.airlock.connectors.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.airlock.connectors.postgres.PostgresDestinationFactory;
 import io.airlock.connectors.spi.BatchSink;
+import io.airlock.connectors.spi.ConnectorException;
 import io.airlock.connectors.spi.ConnectorSettings;
 import io.airlock.connectors.spi.Destination;
 import io.airlock.connectors.spi.RecordBatch;
@@ -237,6 +239,19 @@ class MySqlCdcTest {
           .usingRecursiveFieldByFieldElementComparator()
           .containsExactly(expected);
     }
+  }
+
+  @Test
+  void aMariaDbUuidColumnIsRefusedWithWhatToDo() throws Exception {
+    table = "uuids" + tableNumber;
+    mariadb.execute(DB, "CREATE TABLE " + table + " (id INT PRIMARY KEY, u UUID)");
+    String first = sync(null);
+    mariadb.execute(DB, "INSERT INTO " + table + " VALUES (1, UUID())");
+
+    assertThatThrownBy(() -> read(settings(), LSN, first))
+        .isInstanceOf(ConnectorException.class)
+        .hasMessageContaining("Column u of table binlog_cdc." + table + " is a MariaDB UUID")
+        .hasMessageContaining("leave the column out");
   }
 
   /** The rows one read of the table gives, without the change columns. */
