@@ -157,6 +157,13 @@ final class MySqlSource implements Source {
       readStandard(StreamRead.fullRefresh(tableOnly), new SnapshotRows(stream, sink));
       return;
     }
+    requireChangeColumns(read);
+    readLog(read, tableOnly, columns, sink);
+  }
+
+  /** An incremental change-capture read needs both change columns, and the log's as cursor. */
+  private static void requireChangeColumns(StreamRead read) {
+    StreamDescriptor stream = read.stream();
     if (!ChangeColumns.carriesChanges(stream)) {
       throw new ConnectorException(
           ConnectorException.Kind.USER,
@@ -176,19 +183,28 @@ final class MySqlSource implements Source {
               + " is read by change capture, which follows the log position; use cursor "
               + ChangeColumns.LSN);
     }
+  }
+
+  /**
+   * Reads a stream's changes from the binary log, after an initial snapshot when it has no state.
+   * The snapshot starts after the log position it notes, so every change it may have missed is in
+   * the log after that position, with a later log position than its rows' 0.
+   */
+  private void readLog(
+      StreamRead read, StreamDescriptor tableOnly, List<CatalogColumn> columns, BatchSink sink)
+      throws InterruptedException {
+    StreamDescriptor stream = read.stream();
     BinlogReader reader = new BinlogReader(session, binlog);
     BinlogPosition end = reader.logEnd();
     BinlogPosition from = BinlogPosition.parse(read.state(), stream.qualifiedName()).orElse(null);
     if (from == null) {
-      // The snapshot starts after the log position it notes, so every change it may have missed
-      // is in the log after that position, with a later log position than its rows' 0.
-      log.info("Reading {}.{} by change capture from an initial snapshot", database, stream.name());
+      log.info("Reading {} by change capture from an initial snapshot", stream.qualifiedName());
       readStandard(StreamRead.fullRefresh(tableOnly), new SnapshotRows(stream, sink));
       sink.checkpoint(end.json());
       from = end;
       end = reader.logEnd();
     }
-    reader.read(database, stream, columns, from, end, sink);
+    reader.read(session.database(), stream, columns, from, end, sink);
   }
 
   /** Fills the change columns of a full refresh in change-capture mode. */
