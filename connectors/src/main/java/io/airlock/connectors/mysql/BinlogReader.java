@@ -220,6 +220,7 @@ final class BinlogReader {
     private List<Object[]> batch = new ArrayList<>();
     private long sinceCheckpoint;
     private boolean caughtUp;
+    private boolean inTransaction;
     private Exception failure;
     private BinaryLogClient client;
     private long rows;
@@ -280,10 +281,25 @@ final class BinlogReader {
       }
       long next = ((EventHeaderV4) event.getHeader()).getNextPosition();
       if (EventType.isWrite(type) || EventType.isUpdate(type) || EventType.isDelete(type)) {
+        inTransaction = true;
         changes(event, type, next - ((EventHeaderV4) event.getHeader()).getEventLength());
       } else if (next > 0 && endsTransaction(event, type)) {
+        inTransaction = false;
+        boundary(new BinlogPosition(file, next));
+      } else if (startsTransaction(event, type)) {
+        inTransaction = true;
+      } else if (next > 0 && !inTransaction && new BinlogPosition(file, next).compareTo(end) >= 0) {
+        // Events between transactions (a new file's header events) can end the read too.
         boundary(new BinlogPosition(file, next));
       }
+    }
+
+    private boolean startsTransaction(Event event, EventType type) {
+      return switch (type) {
+        case GTID, ANONYMOUS_GTID, MARIADB_GTID, TABLE_MAP -> true;
+        case QUERY -> "BEGIN".equalsIgnoreCase(((QueryEventData) event.getData()).getSql());
+        default -> false;
+      };
     }
 
     private boolean endsTransaction(Event event, EventType type) {

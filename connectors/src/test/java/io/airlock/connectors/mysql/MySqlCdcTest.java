@@ -25,10 +25,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Change data capture from a real MariaDB binary log into the real PostgreSQL destination: initial
@@ -142,6 +144,29 @@ class MySqlCdcTest {
     sync(second);
     assertThat(lastRows).isEqualTo(1);
     assertThat(target()).hasSize(2);
+  }
+
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES) // a read that misses its end waits forever
+  void aReadFollowsTheLogIntoItsNextFileAndEndsAfterARotationWithNoChanges() throws Exception {
+    mariadb.execute(DB, "INSERT INTO " + table + " (id, note) VALUES (1, 'a')");
+    String first = sync(null);
+    mariadb.execute(DB, "FLUSH BINARY LOGS");
+
+    String second = sync(first);
+
+    assertThat(lastRows).isZero();
+    mariadb.execute(
+        DB,
+        "INSERT INTO "
+            + table
+            + " (id, note) VALUES (2, 'b'); FLUSH BINARY LOGS; INSERT INTO "
+            + table
+            + " (id, note) VALUES (3, 'c')");
+    sync(second);
+    assertThat(lastRows).isEqualTo(2);
+    assertThat(rows("SELECT id, note FROM dw." + table + " ORDER BY id"))
+        .containsExactly("1|a", "2|b", "3|c");
   }
 
   @Test
