@@ -8,5 +8,5 @@ import picocli.CommandLine.Command;
     hidden = true,
     mixinStandardHelpOptions = true,
     description = "Performance benchmarks (see bench/README.md).",
-    subcommands = {PgToPgBench.class})
+    subcommands = {PgToPgBench.class, CdcLagBench.class})
 public final class BenchCommand {}

@@ -147,7 +147,7 @@ public final class PgToPgBench implements Callable<Integer> {
     return register(ControlPlaneLauncher.start(options));
   }
 
-  private static ApiClient client(ControlPlaneLauncher.Running controlPlane) {
+  static ApiClient client(ControlPlaneLauncher.Running controlPlane) {
     String token =
         controlPlane
             .newAdminToken()
@@ -203,7 +203,7 @@ public final class PgToPgBench implements Callable<Integer> {
     return workspaceId;
   }
 
-  private static String endpoint(
+  static String endpoint(
       ApiClient api,
       String collection,
       String workspaceId,
@@ -356,7 +356,7 @@ public final class PgToPgBench implements Callable<Integer> {
     }
   }
 
-  private static Map<String, Object> config(CustomerDatabase database, String db) {
+  static Map<String, Object> config(CustomerDatabase database, String db) {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("host", "127.0.0.1");
     config.put("port", database.port());
@@ -387,7 +387,7 @@ public final class PgToPgBench implements Callable<Integer> {
     return resource;
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,9 +57,18 @@ public final class CustomerDatabase implements AutoCloseable {
    * @param logFile where the server's output goes
    */
   public static CustomerDatabase start(Path dataDir, String roleSecret, Path logFile) {
+    return start(dataDir, roleSecret, logFile, Map.of());
+  }
+
+  /**
+   * Starts the server as {@link #start(Path, String, Path)} does, with extra server settings, such
+   * as {@code wal_level=logical} for change data capture.
+   */
+  public static CustomerDatabase start(
+      Path dataDir, String roleSecret, Path logFile, Map<String, String> serverConfig) {
     LeftoverPostgres leftover =
         new LeftoverPostgres(dataDir.resolve("data"), dataDir.resolve(OWNER_FILE));
-    EmbeddedPostgres postgres = startServer(dataDir, leftover, logFile);
+    EmbeddedPostgres postgres = startServer(dataDir, leftover, logFile, serverConfig);
     leftover.recordOwner();
 
     CustomerDatabase database = new CustomerDatabase(postgres, dataDir);
@@ -74,13 +84,15 @@ public final class CustomerDatabase implements AutoCloseable {
   }
 
   private static EmbeddedPostgres startServer(
-      Path dataDir, LeftoverPostgres leftover, Path logFile) {
+      Path dataDir, LeftoverPostgres leftover, Path logFile, Map<String, String> serverConfig) {
     Path data = dataDir.resolve("data");
     try {
       Files.createDirectories(dataDir);
       Files.createDirectories(logFile.toAbsolutePath().getParent());
       leftover.clear();
-      return EmbeddedPostgres.builder()
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+      serverConfig.forEach(builder::setServerConfig);
+      return builder
           .setDataDirectory(data)
           .setCleanDataDirectory(false)
           // The quickstart stops it after the data plane, from its own shutdown hook.

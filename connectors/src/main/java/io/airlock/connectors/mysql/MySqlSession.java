@@ -52,6 +52,27 @@ final class MySqlSession {
     return database;
   }
 
+  String host() {
+    return host;
+  }
+
+  int port() {
+    return port;
+  }
+
+  String username() {
+    return username;
+  }
+
+  String sslMode() {
+    return sslMode;
+  }
+
+  /** The password; the caller closes it. */
+  Secret password() {
+    return settings.secret("password");
+  }
+
   /** Where this session connects, for messages: {@code host:port/database}. */
   String address() {
     return host + ":" + port + "/" + database;

@@ -2,6 +2,7 @@ package io.airlock.connectors.mysql;
 
 import static java.util.Objects.requireNonNull;
 
+import io.airlock.connectors.cdc.ChangeColumns;
 import io.airlock.connectors.mysql.MySqlCatalog.CatalogColumn;
 import io.airlock.connectors.mysql.MySqlCatalog.CatalogTable;
 import io.airlock.connectors.spi.BatchSink;
@@ -42,9 +43,11 @@ final class MySqlSource implements Source {
   static final long BATCH_BYTES = 1L << 20;
 
   private final MySqlSession session;
+  private final BinlogSettings binlog;
 
   MySqlSource(ConnectorSettings settings) {
     this.session = new MySqlSession(settings);
+    this.binlog = BinlogSettings.from(settings);
   }
 
   @Override
@@ -61,7 +64,14 @@ final class MySqlSource implements Source {
     try (Connection connection = session.open()) {
       List<StreamDescriptor> streams =
           new MySqlCatalog(connection)
-              .tables(session.database(), null).stream().map(CatalogTable::descriptor).toList();
+              .tables(session.database(), null).stream()
+                  .map(CatalogTable::descriptor)
+                  .map(
+                      d ->
+                          binlog.enabled()
+                              ? ChangeColumns.withChangeColumns(d, BinlogReader.LOG_POSITION_TYPE)
+                              : d)
+                  .toList();
       log.info("Discovered {} tables and views in {}", streams.size(), session.address());
       return streams;
     } catch (SQLException e) {
@@ -83,6 +93,14 @@ final class MySqlSource implements Source {
   public void read(StreamRead read, BatchSink sink) throws InterruptedException {
     requireNonNull(read, "read is null");
     requireNonNull(sink, "sink is null");
+    if (binlog.enabled()) {
+      readChanges(read, sink);
+      return;
+    }
+    readStandard(read, sink);
+  }
+
+  private void readStandard(StreamRead read, BatchSink sink) throws InterruptedException {
     StreamDescriptor stream = read.stream();
     String database = session.database();
     try (Connection connection = session.open()) {
@@ -117,6 +135,99 @@ final class MySqlSource implements Source {
               cursor.saved() == null ? null : cursor.saved().cursor());
     } catch (SQLException e) {
       throw external("read table " + database + "." + stream.name() + " from", e);
+    }
+  }
+
+  /**
+   * Reads in change-capture mode: an incremental read follows the binary log by {@code
+   * _airlock_lsn}; a full refresh reads the table as the standard mode does, every row with log
+   * position 0 and not deleted (a full refresh may leave the change columns out).
+   */
+  private void readChanges(StreamRead read, BatchSink sink) throws InterruptedException {
+    StreamDescriptor stream = read.stream();
+    String database = session.database();
+    StreamDescriptor tableOnly = ChangeColumns.tableColumns(stream);
+    List<CatalogColumn> columns;
+    try (Connection connection = session.open()) {
+      columns = selectedColumns(connection, database, tableOnly);
+    } catch (SQLException e) {
+      throw external("read table " + database + "." + stream.name() + " from", e);
+    }
+    if (!read.incremental()) {
+      readStandard(StreamRead.fullRefresh(tableOnly), new SnapshotRows(stream, sink));
+      return;
+    }
+    requireChangeColumns(read);
+    readLog(read, tableOnly, columns, sink);
+  }
+
+  /** An incremental change-capture read needs both change columns, and the log's as cursor. */
+  private static void requireChangeColumns(StreamRead read) {
+    StreamDescriptor stream = read.stream();
+    if (!ChangeColumns.carriesChanges(stream)) {
+      throw new ConnectorException(
+          ConnectorException.Kind.USER,
+          "Stream "
+              + stream.qualifiedName()
+              + " is read by change capture but does not select the columns "
+              + ChangeColumns.LSN
+              + " and "
+              + ChangeColumns.DELETED
+              + "; select them (refresh the connection's schema)");
+    }
+    if (!ChangeColumns.LSN.equals(read.cursorField())) {
+      throw new ConnectorException(
+          ConnectorException.Kind.USER,
+          "Stream "
+              + stream.qualifiedName()
+              + " is read by change capture, which follows the log position; use cursor "
+              + ChangeColumns.LSN);
+    }
+  }
+
+  /**
+   * Reads a stream's changes from the binary log, after an initial snapshot when it has no state.
+   * The snapshot starts after the log position it notes, so every change it may have missed is in
+   * the log after that position, with a later log position than its rows' 0.
+   */
+  private void readLog(
+      StreamRead read, StreamDescriptor tableOnly, List<CatalogColumn> columns, BatchSink sink)
+      throws InterruptedException {
+    StreamDescriptor stream = read.stream();
+    BinlogReader reader = new BinlogReader(session, binlog);
+    BinlogPosition end = reader.logEnd();
+    BinlogPosition from = BinlogPosition.parse(read.state(), stream.qualifiedName()).orElse(null);
+    if (from == null) {
+      log.info("Reading {} by change capture from an initial snapshot", stream.qualifiedName());
+      readStandard(StreamRead.fullRefresh(tableOnly), new SnapshotRows(stream, sink));
+      sink.checkpoint(end.json());
+      from = end;
+      end = reader.logEnd();
+    }
+    reader.read(session.database(), stream, columns, from, end, sink);
+  }
+
+  /** Fills the change columns of a full refresh in change-capture mode. */
+  private record SnapshotRows(StreamDescriptor stream, BatchSink sink) implements BatchSink {
+    @Override
+    public void accept(RecordBatch batch) throws InterruptedException {
+      List<Object[]> rows = new ArrayList<>(batch.size());
+      for (Object[] row : batch.rows()) {
+        Object[] full = new Object[stream.columns().size()];
+        int next = 0;
+        for (int i = 0; i < full.length; i++) {
+          String name = stream.columns().get(i).name();
+          if (name.equals(ChangeColumns.LSN)) {
+            full[i] = 0L;
+          } else if (name.equals(ChangeColumns.DELETED)) {
+            full[i] = false;
+          } else {
+            full[i] = row[next++];
+          }
+        }
+        rows.add(full);
+      }
+      sink.accept(new RecordBatch(stream.columns(), rows, batch.bytes()));
     }
   }
 
@@ -192,7 +303,11 @@ final class MySqlSource implements Source {
                     MySqlValues.selectExpression(
                         MySqlIdentifiers.quote(c.column().name()), c.read()))
             .collect(Collectors.joining(", "));
-    return "SELECT " + list + " FROM " + MySqlIdentifiers.qualified(database, stream.name());
+    // A change-capture stream may select only its change columns: then no table column is read.
+    return "SELECT "
+        + (list.isEmpty() ? "NULL" : list)
+        + " FROM "
+        + MySqlIdentifiers.qualified(database, stream.name());
   }
 
   /** One streaming read of a table: rows to batches, with the per-column NULL counts. */

@@ -1,10 +1,8 @@
 package io.airlock.connectors.postgres;
 
-import io.airlock.connectors.spi.Column;
+import io.airlock.connectors.cdc.ChangeColumns;
 import io.airlock.connectors.spi.DataType;
 import io.airlock.connectors.spi.StreamDescriptor;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The columns change data capture adds to each stream, and the placeholder that stands for an
@@ -15,10 +13,10 @@ import java.util.List;
  */
 final class CdcColumns {
   /** The log position of a change (0 for rows of the initial snapshot): the dedup order. */
-  static final String LSN = "_airlock_lsn";
+  static final String LSN = ChangeColumns.LSN;
 
   /** Whether the change deletes its key's row. */
-  static final String DELETED = "_airlock_deleted";
+  static final String DELETED = ChangeColumns.DELETED;
 
   /**
    * What a change carries for a value PostgreSQL did not send because it was stored out of line and
@@ -31,19 +29,16 @@ final class CdcColumns {
 
   /** {@code stream} with the two change columns appended. */
   static StreamDescriptor withChangeColumns(StreamDescriptor stream) {
-    List<Column> columns = new ArrayList<>(stream.columns());
-    columns.add(new Column(LSN, DataType.INTEGER, false, "pg_lsn"));
-    columns.add(new Column(DELETED, DataType.BOOLEAN, false, "boolean"));
-    return stream.withColumns(columns);
+    return ChangeColumns.withChangeColumns(stream, "pg_lsn");
   }
 
   static boolean isChangeColumn(String name) {
-    return LSN.equals(name) || DELETED.equals(name);
+    return ChangeColumns.isChangeColumn(name);
   }
 
   /** Whether a stream carries changes: it has both change columns. */
   static boolean carriesChanges(StreamDescriptor stream) {
-    return stream.column(LSN).isPresent() && stream.column(DELETED).isPresent();
+    return ChangeColumns.carriesChanges(stream);
   }
 
   /** Whether a value of {@code kind} can be an unchanged out-of-line value. */

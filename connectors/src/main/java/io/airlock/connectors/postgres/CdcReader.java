@@ -1,5 +1,8 @@
 package io.airlock.connectors.postgres;
 
+import io.airlock.connectors.cdc.CaptureEngine;
+import io.airlock.connectors.cdc.CdcOffsetStore;
+import io.airlock.connectors.cdc.CdcState;
 import io.airlock.connectors.spi.BatchSink;
 import io.airlock.connectors.spi.Column;
 import io.airlock.connectors.spi.ConnectorException;
@@ -7,11 +10,6 @@ import io.airlock.connectors.spi.RecordBatch;
 import io.airlock.connectors.spi.Secret;
 import io.airlock.connectors.spi.StreamDescriptor;
 import io.airlock.connectors.spi.StreamRead;
-import io.debezium.embedded.Connect;
-import io.debezium.engine.DebeziumEngine;
-import io.debezium.engine.RecordChangeEvent;
-import io.debezium.engine.format.ChangeEventFormat;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,11 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
@@ -55,7 +49,24 @@ final class CdcReader {
   static final String ENGINE_NAME = "airlock-cdc";
   private static final String TOPIC_PREFIX = "airlock";
   private static final String MARKER_PREFIX = "airlock.caught_up";
-  private static final long HEARTBEAT_MILLIS = 500;
+  private static final long HEARTBEAT_MILLIS = 100;
+
+  /**
+   * How long the engine waits before it looks for new events again when it found none; its default
+   * of 500 ms is added to every read's end and to the commit-to-visible latency (bench/cdc-lag.sh).
+   */
+  private static final long POLL_MILLIS = 20;
+
+  /**
+   * The engine opens the slot twice per read (once to find where to resume); when the server has
+   * not yet let go of the first connection, it retries after this long, instead of its default 10
+   * s, which was the worst case of the commit-to-visible latency (bench/cdc-lag.sh). Retries times
+   * delay keep the default's patience.
+   */
+  private static final long SLOT_RETRY_MILLIS = 100;
+
+  private static final int SLOT_RETRIES = 100;
+
   private static final long SLOT_RELEASE_WAIT_MILLIS = 10_000;
 
   private final PostgresSession session;
@@ -104,46 +115,10 @@ final class CdcReader {
 
   private void run(Properties properties, Capture capture) throws InterruptedException {
     String seedId = properties.getProperty(CdcOffsetStore.SEED_PROPERTY);
-    ExecutorService executor =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread thread = new Thread(r, "airlock-cdc-" + capture.table());
-              thread.setDaemon(true);
-              return thread;
-            });
-    DebeziumEngine<RecordChangeEvent<SourceRecord>> engine =
-        DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-            .using(properties)
-            .using((records, duration) -> false)
-            .using(
-                (success, message, error) -> {
-                  if (!capture.caughtUp) {
-                    capture.fail(engineStopped(capture.table(), message, error));
-                  }
-                  capture.finished.countDown();
-                })
-            .notifying(capture::handle)
-            .build();
     try {
-      executor.execute(engine);
-      capture.done.await();
+      CaptureEngine.run(properties, "airlock-cdc-" + capture.table(), capture);
     } finally {
-      close(engine);
-      executor.shutdown();
-      capture.finished.await(60, TimeUnit.SECONDS);
       CdcOffsetStore.forget(seedId);
-    }
-    RuntimeException failure = capture.failure.get();
-    if (failure != null) {
-      throw failure;
-    }
-  }
-
-  private static void close(DebeziumEngine<?> engine) {
-    try {
-      engine.close();
-    } catch (IOException e) {
-      log.warn("Closing the change capture engine failed: {}", e.getClass().getSimpleName());
     }
   }
 
@@ -161,15 +136,11 @@ final class CdcReader {
   }
 
   /** Receives the engine's batches on its thread and hands rows over to the sink. */
-  private final class Capture {
+  private final class Capture implements CaptureEngine.Handler {
     private final String schema;
     private final StreamDescriptor stream;
     private final String token;
     private final BatchSink sink;
-    private final CountDownLatch done = new CountDownLatch(1);
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    private volatile boolean caughtUp;
     private long rows;
     private long deletes;
 
@@ -184,42 +155,23 @@ final class CdcReader {
       return schema + "." + stream.name();
     }
 
-    void fail(RuntimeException error) {
-      failure.compareAndSet(null, error);
-      done.countDown();
+    @Override
+    public ConnectorException stopped(String message, Throwable error) {
+      return engineStopped(table(), message, error);
     }
 
-    void handle(
-        List<RecordChangeEvent<SourceRecord>> events,
-        DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) {
-      if (done.getCount() == 0) {
-        return;
-      }
-      try {
-        handOver(events);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        fail(new ConnectorException(ConnectorException.Kind.EXTERNAL, "Reading was interrupted"));
-      } catch (RuntimeException e) {
-        fail(e);
-      }
-    }
-
-    private void handOver(List<RecordChangeEvent<SourceRecord>> events)
-        throws InterruptedException {
+    @Override
+    public boolean handle(List<SourceRecord> records) throws InterruptedException {
       List<Object[]> batch = new ArrayList<>();
       SourceRecord last = null;
-      for (RecordChangeEvent<SourceRecord> event : events) {
-        SourceRecord record = event.record();
+      for (SourceRecord record : records) {
         if (!(record.value() instanceof Struct value)) {
           continue;
         }
         if (isOwnMarker(value)) {
           flush(batch, last);
           sink.checkpoint(CdcState.after(record, ENGINE_NAME).json());
-          caughtUp = true;
-          done.countDown();
-          return;
+          return true;
         }
         Object[] row = row(value);
         if (row == null) {
@@ -233,6 +185,7 @@ final class CdcReader {
         }
       }
       flush(batch, last);
+      return false;
     }
 
     /** Hands {@code batch} over, then marks the state after its last record. */
@@ -382,7 +335,7 @@ final class CdcReader {
               "SELECT pg_catalog.pg_replication_slot_advance(slot_name, CAST(? AS pg_lsn))"
                   + " FROM pg_catalog.pg_replication_slots WHERE slot_name = ?"
                   + " AND confirmed_flush_lsn < CAST(? AS pg_lsn)")) {
-        String text = CdcState.lsnText(lsn.get());
+        String text = lsnText(lsn.get());
         advance.setString(1, text);
         advance.setString(2, slot);
         advance.setString(3, text);
@@ -459,6 +412,9 @@ final class CdcReader {
     p.setProperty("include.unknown.datatypes", "false");
     p.setProperty("message.prefix.include.list", Pattern.quote(MARKER_PREFIX));
     p.setProperty("heartbeat.interval.ms", Long.toString(HEARTBEAT_MILLIS));
+    p.setProperty("poll.interval.ms", Long.toString(POLL_MILLIS));
+    p.setProperty("slot.retry.delay.ms", Long.toString(SLOT_RETRY_MILLIS));
+    p.setProperty("slot.max.retries", Integer.toString(SLOT_RETRIES));
     p.setProperty(
         "heartbeat.action.query",
         "SELECT pg_catalog.pg_logical_emit_message(true, '"
@@ -468,6 +424,13 @@ final class CdcReader {
             + "')");
     p.setProperty("errors.max.retries", "0");
     return p;
+  }
+
+  /** PostgreSQL's text for a log position, {@code X/Y}. */
+  private static String lsnText(long lsn) {
+    return Long.toHexString(lsn >>> 32).toUpperCase()
+        + "/"
+        + Long.toHexString(lsn & 0xFFFFFFFFL).toUpperCase();
   }
 
   /** A regular expression matching exactly {@code name}. */

@@ -2,12 +2,15 @@ package io.airlock.connectors.contract;
 
 import io.airlock.connectors.spi.ConnectorSettings;
 import io.airlock.connectors.spi.Secret;
+import io.airlock.connectors.spi.SecretResolver;
+import io.airlock.connectors.spi.StreamDescriptor;
 import io.airlock.connectors.testing.TestingMariaDb;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +65,46 @@ class MySqlContractTest {
     @Override
     protected String secretInBadSettings() {
       return WRONG_PASSWORD;
+    }
+  }
+
+  /** The source reading by change capture from the binary log. */
+  @Nested
+  class ChangeCaptureSource extends SourceContract {
+    @Override
+    protected String type() {
+      return "source-mysql";
+    }
+
+    @Override
+    protected ConnectorSettings goodSettings() {
+      return cdc(mariadb.connectionConfig(SOURCE_DB), mariadb.secrets());
+    }
+
+    @Override
+    protected ConnectorSettings badSettings() {
+      return cdc(mariadb.connectionConfig(SOURCE_DB), reference -> Secret.of(WRONG_PASSWORD));
+    }
+
+    @Override
+    protected String secretInBadSettings() {
+      return WRONG_PASSWORD;
+    }
+
+    @Override
+    protected String cursorField(StreamDescriptor stream) {
+      return "_airlock_lsn";
+    }
+
+    @Override
+    protected boolean rereadsTheLastCursorValue() {
+      return false;
+    }
+
+    private ConnectorSettings cdc(Map<String, Object> config, SecretResolver secrets) {
+      Map<String, Object> withMethod = new HashMap<>(config);
+      withMethod.put("replication_method", "cdc");
+      return new ConnectorSettings(type(), withMethod, secrets);
     }
   }
 

@@ -37,16 +37,16 @@ public abstract class SourceContract {
     return null;
   }
 
-  /** The column an incremental read of {@code stream} follows: its first cursor candidate. */
+  /** The column an incremental read of {@code stream} follows; change capture names its log's. */
   protected String cursorField(StreamDescriptor stream) {
     return stream.cursorCandidates().getFirst();
   }
 
   /**
    * Whether a read from a saved state reads the records at the state's cursor value again
-   * (inclusive), as the SQL sources do. A source that remembers which records it read at that value
-   * (the files source keeps the paths of the files with the greatest modification time) reads
-   * nothing new instead.
+   * (inclusive), as the SQL cursor reads do. A source that remembers which records it read at that
+   * value (the files source keeps the paths of the files with the greatest modification time), or
+   * a change-capture read (only the changes after its log position), reads nothing new instead.
    */
   protected boolean rereadsTheLastCursorValue() {
     return true;
@@ -162,11 +162,12 @@ public abstract class SourceContract {
       Read again = readAll(source, new StreamRead(stream, cursor, first.lastState()));
 
       assertThat(first.lastState()).as("a state marked after the rows").isNotNull();
+      assertThat(first.rows()).isPositive();
       if (rereadsTheLastCursorValue()) {
         assertThat(again.rows()).isPositive().isLessThanOrEqualTo(first.rows());
         assertThat(again.lastState()).isEqualTo(first.lastState());
       } else {
-        assertThat(again.rows()).isZero();
+        assertThat(again.rows()).as("nothing new since the state").isZero();
       }
     }
   }

@@ -32,7 +32,7 @@ class MySqlTypeFidelityTest {
   private static final String COPY = "fidelity_copy";
   private static final String PG_DB = "fidelity";
 
-  private static final String COLUMNS =
+  static final String COLUMNS =
       """
       id INT PRIMARY KEY, ti TINYINT, tiu TINYINT UNSIGNED, si SMALLINT, siu SMALLINT UNSIGNED,
       mi MEDIUMINT, i INT, iu INT UNSIGNED, bi BIGINT, biu BIGINT UNSIGNED, d DECIMAL(12,2),
@@ -42,7 +42,7 @@ class MySqlTypeFidelityTest {
       bo BOOLEAN
       """;
 
-  private static final String ROWS =
+  static final String ROWS =
       """
       (1, -128, 255, -32768, 65535, -8388608, -2147483648, 4294967295, -9223372036854775808,
        18446744073709551615, -0.01, 3.40282e38, 1.7976931348623157e308,

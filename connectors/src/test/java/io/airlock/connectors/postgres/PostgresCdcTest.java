@@ -2,6 +2,7 @@ package io.airlock.connectors.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.airlock.connectors.cdc.CdcState;
 import io.airlock.connectors.spi.BatchSink;
 import io.airlock.connectors.spi.Column;
 import io.airlock.connectors.spi.ConnectorSettings;

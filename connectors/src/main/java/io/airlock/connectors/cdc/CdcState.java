@@ -1,4 +1,4 @@
-package io.airlock.connectors.postgres;
+package io.airlock.connectors.cdc;
 
 import static java.util.Objects.requireNonNull;
 
@@ -19,23 +19,22 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The state of a change-capture stream: the capture engine's offset after the last record handed
  * over (its key and value, as the engine's own JSON offset format writes them). The source saves it
- * through checkpoints; the next read seeds {@link CdcOffsetStore} with it and acknowledges the
- * replication slot up to it, so the server keeps every change the destination has not committed.
+ * through checkpoints; the next read seeds {@link CdcOffsetStore} with it.
  *
  * @param key the engine's offset key
  * @param offset the engine's offset value
  */
-record CdcState(JsonNode key, JsonNode offset) {
+public record CdcState(JsonNode key, JsonNode offset) {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final String METHOD = "cdc";
 
-  CdcState {
+  public CdcState {
     requireNonNull(key, "key is null");
     requireNonNull(offset, "offset is null");
   }
 
   /** The state after {@code record}, read by the engine named {@code engineName}. */
-  static CdcState after(SourceRecord record, String engineName) {
+  public static CdcState after(SourceRecord record, String engineName) {
     JsonConverter converter = converter();
     byte[] key =
         converter.fromConnectData(engineName, null, List.of(engineName, record.sourcePartition()));
@@ -44,7 +43,7 @@ record CdcState(JsonNode key, JsonNode offset) {
   }
 
   /** The state in {@code json}; empty for no state or a state of a standard (cursor) read. */
-  static Optional<CdcState> parse(String json, String stream) {
+  public static Optional<CdcState> parse(String json, String stream) {
     if (json == null) {
       return Optional.empty();
     }
@@ -63,7 +62,7 @@ record CdcState(JsonNode key, JsonNode offset) {
     }
   }
 
-  String json() {
+  public String json() {
     ObjectNode node = JSON.createObjectNode();
     node.put("method", METHOD);
     node.set("key", key);
@@ -72,16 +71,16 @@ record CdcState(JsonNode key, JsonNode offset) {
   }
 
   /** The offsets to seed the engine's store with. */
-  Map<String, ByteBuffer> seed() {
+  public Map<String, ByteBuffer> seed() {
     return Map.of(
         key.toString(), ByteBuffer.wrap(offset.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
    * The log position committed through this state: the commit position of the last complete
-   * transaction, or the last completely processed change. The slot may be acknowledged up to it.
+   * transaction, or the last completely processed change (PostgreSQL offsets).
    */
-  Optional<Long> committedLsn() {
+  public Optional<Long> committedLsn() {
     for (String field : List.of("lsn_commit", "lsn_proc", "lsn")) {
       JsonNode value = offset.path(field);
       if (value.isIntegralNumber()) {
@@ -101,13 +100,6 @@ record CdcState(JsonNode key, JsonNode offset) {
     } catch (JacksonException e) {
       return new String(bytes, StandardCharsets.UTF_8);
     }
-  }
-
-  /** PostgreSQL's text for a log position, {@code X/Y}. */
-  static String lsnText(long lsn) {
-    return Long.toHexString(lsn >>> 32).toUpperCase()
-        + "/"
-        + Long.toHexString(lsn & 0xFFFFFFFFL).toUpperCase();
   }
 
   private static JsonConverter converter() {

@@ -1,4 +1,4 @@
-package io.airlock.connectors.postgres;
+package io.airlock.connectors.cdc;
 
 import java.nio.ByteBuffer;
 import java.util.Collection;
@@ -20,18 +20,18 @@ import org.apache.kafka.connect.util.Callback;
  * destination has committed the records before them.
  */
 public final class CdcOffsetStore implements OffsetBackingStore {
-  static final String SEED_PROPERTY = "airlock.offsets.seed";
+  public static final String SEED_PROPERTY = "airlock.offsets.seed";
 
   private static final Map<String, Map<String, ByteBuffer>> SEEDS = new ConcurrentHashMap<>();
 
   private final Map<String, ByteBuffer> offsets = new ConcurrentHashMap<>();
 
   /** Registers the offsets a read starts from, keyed by normalised JSON of the offset key. */
-  static void seed(String id, Map<String, ByteBuffer> offsets) {
+  public static void seed(String id, Map<String, ByteBuffer> offsets) {
     SEEDS.put(id, Map.copyOf(offsets));
   }
 
-  static void forget(String id) {
+  public static void forget(String id) {
     SEEDS.remove(id);
   }
 
