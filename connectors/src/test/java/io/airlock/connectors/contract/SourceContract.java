@@ -45,8 +45,8 @@ public abstract class SourceContract {
   /**
    * Whether a read from a saved state reads the records at the state's cursor value again
    * (inclusive), as the SQL cursor reads do. A source that remembers which records it read at that
-   * value (the files source keeps the paths of the files with the greatest modification time), or
-   * a change-capture read (only the changes after its log position), reads nothing new instead.
+   * value (the files source keeps the paths of the files with the greatest modification time), or a
+   * change-capture read (only the changes after its log position), reads nothing new instead.
    */
   protected boolean rereadsTheLastCursorValue() {
     return true;
