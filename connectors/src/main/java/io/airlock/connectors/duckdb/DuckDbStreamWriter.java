@@ -1,5 +1,6 @@
 package io.airlock.connectors.duckdb;
 
+import io.airlock.connectors.cdc.ChangeColumns;
 import io.airlock.connectors.duckdb.DuckDbValues.UnwritableValueException;
 import io.airlock.connectors.duckdb.DuckDbValues.ValueWriter;
 import io.airlock.connectors.spi.Column;
@@ -47,6 +48,7 @@ final class DuckDbStreamWriter implements StreamWriter {
   private final List<String> columnNames;
   private final ValueWriter[] writers;
   private final String cursorField;
+  private final boolean changes;
   private DuckDBAppender appender;
   private long rowsWritten;
   private long rowsCommitted;
@@ -61,8 +63,11 @@ final class DuckDbStreamWriter implements StreamWriter {
       String cursorField)
       throws SQLException {
     this.connection = connection;
-    this.cursorField =
-        cursorField == null || stream.primaryKey().contains(cursorField) ? null : cursorField;
+    this.changes =
+        mode == SyncMode.INCREMENTAL_APPEND_DEDUP && ChangeColumns.carriesChanges(stream);
+    // Changes are ordered by their log position, whatever cursor the connection names.
+    String cursor = changes ? ChangeColumns.LSN : cursorField;
+    this.cursorField = cursor == null || stream.primaryKey().contains(cursor) ? null : cursor;
     this.database = database;
     this.schema = schema;
     this.stream = stream;
@@ -245,7 +250,9 @@ final class DuckDbStreamWriter implements StreamWriter {
   /**
    * Merges the staged rows into the table by primary key, in the checkpoint's transaction: per key
    * the last row loaded wins, and it replaces the table's row unless the table's cursor is later (a
-   * NULL cursor on either side never blocks it); then empties the staging table.
+   * NULL cursor on either side never blocks it); then empties the staging table. Changes (streams
+   * with the change-capture columns) are ordered by log position, and a key whose latest change is
+   * a delete is deleted: its tombstone is merged like any version, then removed.
    */
   private void merge() throws SQLException {
     String all = quotedList(columnNames);
@@ -259,6 +266,7 @@ final class DuckDbStreamWriter implements StreamWriter {
             + target(loadTable)
             + " ORDER BY "
             + key
+            + (changes ? ", " + DuckDbSql.quote(ChangeColumns.LSN) + " DESC" : "")
             + ", rowid DESC";
     try (Statement statement = connection.createStatement()) {
       statement.execute(
@@ -274,6 +282,13 @@ final class DuckDbStreamWriter implements StreamWriter {
               + key
               + ") "
               + onConflict());
+      if (changes) {
+        statement.execute(
+            "DELETE FROM "
+                + target(stream.name())
+                + " WHERE "
+                + DuckDbSql.quote(ChangeColumns.DELETED));
+      }
       statement.execute("DELETE FROM " + target(loadTable));
     }
   }

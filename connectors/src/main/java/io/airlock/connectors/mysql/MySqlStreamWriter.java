@@ -1,5 +1,6 @@
 package io.airlock.connectors.mysql;
 
+import io.airlock.connectors.cdc.ChangeColumns;
 import io.airlock.connectors.mysql.MySqlParameters.UnwritableValueException;
 import io.airlock.connectors.spi.Column;
 import io.airlock.connectors.spi.ConnectorException;
@@ -60,6 +61,7 @@ final class MySqlStreamWriter implements StreamWriter {
   private final int rowsPerInsert;
   private final MySqlLoadErrors.Load load;
   private final String cursorField;
+  private final boolean changes;
   private PreparedStatement fullInsert;
   private long rowsWritten;
   private long rowsCommitted;
@@ -73,8 +75,11 @@ final class MySqlStreamWriter implements StreamWriter {
       String cursorField)
       throws SQLException {
     this.connection = connection;
-    this.cursorField =
-        cursorField == null || stream.primaryKey().contains(cursorField) ? null : cursorField;
+    this.changes =
+        mode == SyncMode.INCREMENTAL_APPEND_DEDUP && ChangeColumns.carriesChanges(stream);
+    // Changes are ordered by their log position, whatever cursor the connection names.
+    String cursor = changes ? ChangeColumns.LSN : cursorField;
+    this.cursorField = cursor == null || stream.primaryKey().contains(cursor) ? null : cursor;
     this.database = database;
     this.stream = stream;
     this.mode = mode;
@@ -294,12 +299,31 @@ final class MySqlStreamWriter implements StreamWriter {
   public void checkpoint() {
     requireState(State.OPEN, "checkpoint");
     try {
+      deleteTombstones();
       connection.commit();
       rowsCommitted = rowsWritten;
     } catch (SQLException e) {
       state = State.FAILED;
       rollbackQuietly();
       throw MySqlLoadErrors.translate(e, load, rowsCommitted + 1, rowsWritten);
+    }
+  }
+
+  /**
+   * For changes in dedup mode: a key whose latest change is a delete holds that change's row (its
+   * tombstone, merged by log position like any version); it is removed in the checkpoint's
+   * transaction.
+   */
+  private void deleteTombstones() throws SQLException {
+    if (!changes) {
+      return;
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(
+          "DELETE FROM "
+              + target(loadTable)
+              + " WHERE "
+              + MySqlIdentifiers.quote(ChangeColumns.DELETED));
     }
   }
 
