@@ -47,6 +47,7 @@ final class BenchPlanes implements AutoCloseable {
   private CustomerDatabase database;
   private DataPlaneProcess dataPlane;
   private String workspaceId;
+  private int endpoints;
 
   BenchPlanes(PrintWriter out) {
     this.out = out;
@@ -128,7 +129,7 @@ final class BenchPlanes implements AutoCloseable {
   String endpoint(String collection, String type, Map<String, Object> config) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("workspaceId", workspaceId);
-    body.put("name", type + "-" + Math.abs(config.hashCode()));
+    body.put("name", type + "-" + (++endpoints));
     body.put("type", type);
     body.put("config", config);
     return api.post(collection, body).path("id").asString();
@@ -232,7 +233,7 @@ final class BenchPlanes implements AutoCloseable {
         + " -d "
         + db
         + " -c '"
-        + command
+        + command.replace("'", "'\\''")
         + "'";
   }
 
@@ -291,10 +292,10 @@ final class BenchPlanes implements AutoCloseable {
     return config;
   }
 
-  /** One timed step; returns its seconds. */
+  /** One timed step, printing its figures under {@code label}; returns its seconds. */
   @FunctionalInterface
   interface Step {
-    double run() throws Exception;
+    double run(String label) throws Exception;
   }
 
   /**
@@ -303,10 +304,10 @@ final class BenchPlanes implements AutoCloseable {
    * reference_mean_seconds} and, last, {@code ratio=<airlock/reference>}.
    */
   void airlockAgainstReference(Step airlock, Step reference) throws Exception {
-    double first = airlock.run();
-    double before = reference.run();
-    double after = reference.run();
-    double second = airlock.run();
+    double first = airlock.run("airlock_1");
+    double before = reference.run("reference_1");
+    double after = reference.run("reference_2");
+    double second = airlock.run("airlock_2");
     figure("airlock_mean_seconds", (first + second) / 2);
     figure("reference_mean_seconds", (before + after) / 2);
     figure("ratio", (first + second) / (before + after));

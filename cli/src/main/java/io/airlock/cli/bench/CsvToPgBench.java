@@ -1,5 +1,6 @@
 package io.airlock.cli.bench;
 
+import io.airlock.cli.CliException;
 import io.airlock.cli.ExitCodes;
 import io.airlock.cli.quickstart.CustomerDatabase;
 import java.nio.file.Files;
@@ -56,21 +57,21 @@ public final class CsvToPgBench implements Callable<Integer> {
           planes.connection("csv", sourceId, destinationId, BenchSql.TABLE, List.of());
       String warehouse = CustomerDatabase.WAREHOUSE_DATABASE;
       planes.airlockAgainstReference(
-          () -> {
-            double seconds = planes.sync(connectionId, "airlock", rows);
-            planes.requireRows("airlock", warehouse, "public." + BenchSql.TABLE, rows);
+          label -> {
+            double seconds = planes.sync(connectionId, label, rows);
+            planes.requireRows(label, warehouse, "public." + BenchSql.TABLE, rows);
             return seconds;
           },
-          () -> {
+          label -> {
             planes.createTwin(TWIN, BenchSql.TABLE);
             double seconds =
                 planes.shell(
-                    "psql_copy",
+                    label,
                     planes.psql(
                         warehouse,
                         "\\copy public." + TWIN + " from " + quoted(file) + " csv header"),
                     Map.of());
-            planes.requireRows("psql_copy", warehouse, "public." + TWIN, rows);
+            planes.requireRows(label, warehouse, "public." + TWIN, rows);
             return seconds;
           });
     }
@@ -81,7 +82,7 @@ public final class CsvToPgBench implements Callable<Integer> {
   private static String quoted(Path file) {
     String name = file.toAbsolutePath().toString();
     if (!name.matches("[A-Za-z0-9_./-]+")) {
-      throw new io.airlock.cli.CliException(
+      throw new CliException(
           "Run the benchmark with an AIRLOCK_HOME whose path has only letters, digits and ._/-");
     }
     return name;

@@ -1,5 +1,6 @@
 package io.airlock.cli.bench;
 
+import io.airlock.cli.CliException;
 import io.airlock.cli.ExitCodes;
 import io.airlock.cli.quickstart.CustomerDatabase;
 import java.util.LinkedHashMap;
@@ -42,7 +43,7 @@ public final class MariaDbToPgBench implements Callable<Integer> {
   public Integer call() throws Exception {
     String password = System.getenv(PASSWORD_VARIABLE);
     if (password == null) {
-      throw new io.airlock.cli.CliException(
+      throw new CliException(
           "Set "
               + PASSWORD_VARIABLE
               + " to the MariaDB user's password (bench/mariadb-to-pg.sh"
@@ -50,7 +51,8 @@ public final class MariaDbToPgBench implements Callable<Integer> {
     }
     try (BenchPlanes planes = new BenchPlanes(spec.commandLine().getOut())) {
       planes.startServers();
-      planes.shell("generate_mariadb", mariadb("-e \"" + fillSql() + "\""), Map.of());
+      planes.shell(
+          "generate_mariadb", mariadb("-e \"" + fillSql() + "\""), Map.of("MYSQL_PWD", password));
       planes.startDataPlane(Map.of(PASSWORD_VARIABLE, password), List.of());
       String sourceId = planes.endpoint("/sources", "source-mysql", sourceConfig());
       String destinationId =
@@ -59,22 +61,22 @@ public final class MariaDbToPgBench implements Callable<Integer> {
           planes.connection("mariadb", sourceId, destinationId, DATABASE + "." + TABLE, List.of());
       String warehouse = CustomerDatabase.WAREHOUSE_DATABASE;
       planes.airlockAgainstReference(
-          () -> {
-            double seconds = planes.sync(connectionId, "airlock", rows);
-            planes.requireRows("airlock", warehouse, "public." + TABLE, rows);
+          label -> {
+            double seconds = planes.sync(connectionId, label, rows);
+            planes.requireRows(label, warehouse, "public." + TABLE, rows);
             return seconds;
           },
-          () -> {
+          label -> {
             planes.createTwin(TWIN, TABLE);
             double seconds =
                 planes.shell(
-                    "pipe",
+                    label,
                     mariadb("--batch --quick --skip-column-names -e 'select * from " + TABLE + "'")
                         + " | "
                         + planes.psql(
-                            warehouse, "\\copy public." + TWIN + " from stdin with (null NULL)"),
+                            warehouse, "\\copy public." + TWIN + " from stdin with (null 'NULL')"),
                     Map.of("MYSQL_PWD", password));
-            planes.requireRows("pipe", warehouse, "public." + TWIN, rows);
+            planes.requireRows(label, warehouse, "public." + TWIN, rows);
             return seconds;
           });
     }

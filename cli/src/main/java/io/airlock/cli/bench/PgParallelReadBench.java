@@ -1,5 +1,6 @@
 package io.airlock.cli.bench;
 
+import io.airlock.cli.CliException;
 import io.airlock.cli.ExitCodes;
 import io.airlock.cli.quickstart.CustomerDatabase;
 import io.airlock.connectors.ConnectorRegistry;
@@ -86,7 +87,7 @@ public final class PgParallelReadBench implements Callable<Integer> {
       source.read(stream, batch -> count.addAndGet(batch.size()));
       double seconds = (System.nanoTime() - started) / 1e9;
       if (count.get() != rows) {
-        throw new io.airlock.cli.CliException(label + " read " + count + " rows, expected " + rows);
+        throw new CliException(label + " read " + count + " rows, expected " + rows);
       }
       planes.figure(label + "_seconds", seconds);
       return seconds;

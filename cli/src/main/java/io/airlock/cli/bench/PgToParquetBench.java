@@ -3,6 +3,7 @@ package io.airlock.cli.bench;
 import io.airlock.cli.ExitCodes;
 import io.airlock.cli.quickstart.CustomerDatabase;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -87,7 +88,7 @@ public final class PgToParquetBench implements Callable<Integer> {
                 try {
                   return Files.size(f);
                 } catch (IOException e) {
-                  throw new java.io.UncheckedIOException(e);
+                  throw new UncheckedIOException(e);
                 }
               })
           .sum();

@@ -125,9 +125,10 @@ final class ParallelSnapshotRead {
    * Reads every row of {@code schema.table} into {@code sink}, in page ranges, under a snapshot
    * exported from {@code coordinator} (which this leaves in auto-commit mode again).
    *
-   * @return the number of rows read
+   * @return the number of rows read, or empty when the server refused to export a snapshot and the
+   *     caller should read with one COPY
    */
-  long read(
+  OptionalLong read(
       Connection coordinator,
       String schema,
       String table,
@@ -138,7 +139,16 @@ final class ParallelSnapshotRead {
     String name = schema + "." + table;
     coordinator.setAutoCommit(false);
     try {
-      String snapshot = exportSnapshot(coordinator);
+      String snapshot;
+      try {
+        snapshot = exportSnapshot(coordinator);
+      } catch (SQLException e) {
+        log.info(
+            "Reading {} with one reader: the server cannot export a snapshot (SQLSTATE {})",
+            name,
+            e.getSQLState());
+        return OptionalLong.empty();
+      }
       List<PageRange> ranges = PageRange.split(pages, settings.readers() * RANGES_PER_READER);
       int readers = Math.min(settings.readers(), ranges.size());
       log.info(
@@ -148,10 +158,25 @@ final class ParallelSnapshotRead {
           readers,
           ranges.size());
       afterExport.run();
-      return new Run(schema, table, columns, snapshot, ranges, readers).feed(sink);
+      return OptionalLong.of(new Run(schema, table, columns, snapshot, ranges, readers).feed(sink));
     } finally {
+      endSnapshot(coordinator, schema + "." + table);
+    }
+  }
+
+  /**
+   * Ends the exporting transaction. A failure here is only logged, so that it cannot hide the
+   * read's own failure; the caller closes the connection anyway.
+   */
+  private static void endSnapshot(Connection coordinator, String name) {
+    try {
       coordinator.rollback();
       coordinator.setAutoCommit(true);
+    } catch (SQLException e) {
+      log.warn(
+          "Cannot end the snapshot transaction of {} (SQLSTATE {}); its connection is closed next",
+          name,
+          e.getSQLState());
     }
   }
 

@@ -128,10 +128,13 @@ final class PostgresSource implements Source {
           mayParallel && !read.incremental()
               ? parallel.pagesToSplit(connection, schema, stream.name())
               : OptionalLong.empty();
-      if (pages.isPresent()) {
-        long rows =
-            parallel.read(connection, schema, stream.name(), columns, pages.getAsLong(), sink);
-        log.info("Read {} rows from {}.{} in parallel", rows, schema, stream.name());
+      OptionalLong parallelRows =
+          pages.isPresent()
+              ? parallel.read(connection, schema, stream.name(), columns, pages.getAsLong(), sink)
+              : OptionalLong.empty();
+      if (parallelRows.isPresent()) {
+        log.info(
+            "Read {} rows from {}.{} in parallel", parallelRows.getAsLong(), schema, stream.name());
         return;
       }
       Scan scan =
