@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Reads a large table for a full refresh with several connections at once, all under one snapshot:
@@ -205,6 +207,7 @@ final class ParallelSnapshotRead {
     private final BlockingQueue<Object> queue;
     private final List<Worker> workers = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final Map<String, String> context = MDC.getCopyOfContextMap();
     private volatile boolean stopped;
 
     Run(
@@ -328,6 +331,9 @@ final class ParallelSnapshotRead {
 
       @Override
       public void run() {
+        if (context != null) {
+          MDC.setContextMap(context);
+        }
         try (Connection opened = session.open()) {
           connection = opened;
           importSnapshot(opened);
