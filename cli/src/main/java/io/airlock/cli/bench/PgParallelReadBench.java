@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code airlock bench pg-parallel-read}: the PostgreSQL source alone, in this JVM, reading the
- * benchmark table for a full refresh with one reader and with {@code --readers} parallel readers
- * under one snapshot, alternately, into a sink that only counts; prints the speedup. The reference
- * is {@code psql -c '\copy … to stdout' > /dev/null}.
+ * benchmark table for a full refresh into a sink that only counts: once to warm up (JIT, caches),
+ * then with one reader, {@code --readers} parallel readers under one snapshot twice, and one reader
+ * again; prints the speedup. The reference is {@code psql -c '\copy … to stdout' > /dev/null}.
  */
 @Command(
     name = "pg-parallel-read",
@@ -52,12 +52,11 @@ public final class PgParallelReadBench implements Callable<Integer> {
               planes.psql(CustomerDatabase.SOURCE_DATABASE, "\\copy " + table + " to stdout")
                   + " > /dev/null",
               Map.of());
-      double single = 0;
-      double parallel = 0;
-      for (int round = 1; round <= 2; round++) {
-        single += read(planes, 1, "single_" + round);
-        parallel += read(planes, readers, "parallel_" + round);
-      }
+      read(planes, readers, "warmup");
+      double single = read(planes, 1, "single_1");
+      double parallel = read(planes, readers, "parallel_1");
+      parallel += read(planes, readers, "parallel_2");
+      single += read(planes, 1, "single_2");
       planes.figure("single_mean_seconds", single / 2);
       planes.figure("parallel_mean_seconds", parallel / 2);
       planes.figure("single_ratio_to_psql_copy_out", single / 2 / copyOut);
