@@ -8,5 +8,13 @@ import picocli.CommandLine.Command;
     hidden = true,
     mixinStandardHelpOptions = true,
     description = "Performance benchmarks (see bench/README.md).",
-    subcommands = {PgToPgBench.class, CdcLagBench.class})
+    subcommands = {
+      PgToPgBench.class,
+      MariaDbToPgBench.class,
+      CsvToPgBench.class,
+      PgToParquetBench.class,
+      ExternalProtocolBench.class,
+      PgParallelReadBench.class,
+      CdcLagBench.class
+    })
 public final class BenchCommand {}

@@ -1,5 +1,8 @@
 package io.airlock.cli.bench;
 
+import io.airlock.cli.quickstart.CustomerDatabase;
+import java.sql.SQLException;
+
 /** The SQL of the PostgreSQL-to-PostgreSQL benchmark's deterministic patients-like table. */
 final class BenchSql {
   static final String SCHEMA = "public";
@@ -27,6 +30,24 @@ final class BenchSql {
       """;
 
   private BenchSql() {}
+
+  /**
+   * Creates and fills {@code demo_source.public.bench_patients} with {@code rows} rows, owned by
+   * the benchmark role, vacuumed and analyzed; prints {@code generated_seconds}.
+   */
+  static void generate(BenchPlanes planes, long rows) throws SQLException {
+    planes.say("Generating " + rows + " rows (15 columns) into " + SCHEMA + "." + TABLE);
+    long started = System.nanoTime();
+    String table = SCHEMA + "." + TABLE;
+    planes.execute(
+        CustomerDatabase.SOURCE_DATABASE,
+        createSource(),
+        fill(rows),
+        "alter table " + table + " owner to " + CustomerDatabase.ROLE,
+        "vacuum analyze " + table,
+        "checkpoint");
+    planes.figure("generated_seconds", (System.nanoTime() - started) / 1e9);
+  }
 
   static String createSource() {
     return "drop table if exists "

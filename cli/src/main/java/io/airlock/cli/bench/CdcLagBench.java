@@ -1,13 +1,9 @@
 package io.airlock.cli.bench;
 
-import io.airlock.cli.AirlockHome;
 import io.airlock.cli.CliException;
 import io.airlock.cli.ExitCodes;
 import io.airlock.cli.api.ApiClient;
-import io.airlock.cli.planes.ControlPlaneLauncher;
 import io.airlock.cli.quickstart.CustomerDatabase;
-import io.airlock.cli.quickstart.DataPlaneProcess;
-import io.airlock.cli.quickstart.LocalSecretFile;
 import io.airlock.cli.sync.JobReport;
 import io.airlock.cli.sync.JobWatcher;
 import java.io.PrintWriter;
@@ -17,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +27,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.JsonNode;
 
 /**
  * {@code airlock bench cdc-lag}: the time from a change's commit in a PostgreSQL source to its
@@ -50,7 +44,6 @@ import tools.jackson.databind.JsonNode;
     description =
         "Measure commit-to-visible latency of change data capture, PostgreSQL to PostgreSQL.")
 public final class CdcLagBench implements Callable<Integer> {
-  private static final String PASSWORD_VARIABLE = "AIRLOCK_BENCH_PG_PASSWORD";
   private static final String TABLE = "cdc_lag";
   private static final String STREAM = "public." + TABLE;
   private static final long TICK_NANOS = 10_000_000L;
@@ -72,43 +65,26 @@ public final class CdcLagBench implements Callable<Integer> {
   @Option(names = "--dataplane-jvm-option", description = "Extra JVM option of the data plane.")
   List<String> dataPlaneOptions = new ArrayList<>();
 
-  private final List<AutoCloseable> started = new ArrayList<>();
-
   @Override
   public Integer call() throws Exception {
-    try {
-      return run(AirlockHome.current());
-    } finally {
-      for (int i = started.size() - 1; i >= 0; i--) {
-        started.get(i).close();
-      }
+    try (BenchPlanes planes = new BenchPlanes(spec.commandLine().getOut())) {
+      return run(planes);
     }
   }
 
-  private int run(AirlockHome home) throws Exception {
-    String roleSecret = LocalSecretFile.readOrCreate(home.root().resolve("bench/pg-password"));
-
-    say("Starting the control plane and a PostgreSQL with logical WAL");
-    ControlPlaneLauncher.Running controlPlane = startControlPlane(home);
-    ApiClient api = PgToPgBench.client(controlPlane);
-    CustomerDatabase database =
-        register(
-            CustomerDatabase.start(
-                home.root().resolve("bench/postgres"),
-                roleSecret,
-                home.logsDir().resolve("bench-postgres.log"),
-                Map.of("wal_level", "logical", "max_replication_slots", "4")));
+  private int run(BenchPlanes planes) throws Exception {
+    planes.startServers(Map.of("wal_level", "logical", "max_replication_slots", "4"));
+    CustomerDatabase database = planes.database();
     prepareSource(database);
+    planes.startDataPlane(Map.of(), dataPlaneOptions);
+    String connectionId = connection(planes);
+    ApiClient api = planes.api();
 
-    say("Enrolling a data plane (separate JVM, mutual TLS)");
-    String workspaceId = enrollDataPlane(home, api, controlPlane, roleSecret);
-    String connectionId = connection(api, workspaceId, database);
-
-    say("First sync: the initial snapshot, which creates the destination table");
+    planes.say("First sync: the initial snapshot, which creates the destination table");
     sync(api, connectionId);
     addVisibleAt(database);
 
-    say("Writing " + rate + " changes/s for " + seconds + " s while syncs run back to back");
+    planes.say("Writing " + rate + " changes/s for " + seconds + " s while syncs run back to back");
     Writer writer = new Writer(database);
     Thread writing = Thread.ofPlatform().name("bench-writer").start(writer);
     List<Double> syncSeconds = new ArrayList<>();
@@ -125,20 +101,6 @@ public final class CdcLagBench implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private ControlPlaneLauncher.Running startControlPlane(AirlockHome home) throws Exception {
-    ControlPlaneLauncher.Options options =
-        new ControlPlaneLauncher.Options(
-            home.controlPlaneDir(),
-            "127.0.0.1",
-            PgToPgBench.freePort(),
-            null,
-            null,
-            null,
-            home.adminTokenFile(),
-            Duration.ofSeconds(60));
-    return register(ControlPlaneLauncher.start(options));
-  }
-
   private static void prepareSource(CustomerDatabase database) throws SQLException {
     try (Connection admin = database.adminConnection(CustomerDatabase.SOURCE_DATABASE);
         Statement statement = admin.createStatement()) {
@@ -151,51 +113,15 @@ public final class CdcLagBench implements Callable<Integer> {
     }
   }
 
-  private String enrollDataPlane(
-      AirlockHome home, ApiClient api, ControlPlaneLauncher.Running controlPlane, String secret)
-      throws InterruptedException {
-    String regionId = api.post("/regions", Map.of("name", "bench-1")).path("id").asString();
-    String workspaceId =
-        api.post("/workspaces", Map.of("regionId", regionId, "name", "bench"))
-            .path("id")
-            .asString();
-    JsonNode created = api.post("/dataplanes", Map.of("regionId", regionId, "name", "bench"));
-    String dataPlaneId = created.path("dataPlane").path("id").asString();
-    DataPlaneProcess.Builder builder =
-        DataPlaneProcess.builder(
-                controlPlane.baseUrl(),
-                created.path("enrollmentToken").asString(),
-                home.dataPlaneDir("bench"))
-            .environment(PASSWORD_VARIABLE, secret)
-            .jvmOption("-Xmx512m")
-            .logFile(home.logsDir().resolve("bench-dataplane.log"));
-    dataPlaneOptions.forEach(builder::jvmOption);
-    DataPlaneProcess dataPlane = register(builder.start());
-    Instant deadline = Instant.now().plusSeconds(120);
-    while (!"ACTIVE".equals(api.get("/dataplanes/" + dataPlaneId).path("status").asString())) {
-      if (!dataPlane.isAlive() || Instant.now().isAfter(deadline)) {
-        throw new CliException("The data plane did not enroll; see " + dataPlane.logFile());
-      }
-      Thread.sleep(250);
-    }
-    return workspaceId;
-  }
-
-  private static String connection(ApiClient api, String workspaceId, CustomerDatabase database) {
-    Map<String, Object> source = PgToPgBench.config(database, CustomerDatabase.SOURCE_DATABASE);
-    source.put("password", "env://" + PASSWORD_VARIABLE);
+  private static String connection(BenchPlanes planes) {
+    Map<String, Object> source = planes.postgresConfig(CustomerDatabase.SOURCE_DATABASE);
     source.put("schemas", List.of("public"));
     source.put("replication_method", "cdc");
-    Map<String, Object> destination =
-        PgToPgBench.config(database, CustomerDatabase.WAREHOUSE_DATABASE);
-    destination.put("password", "env://" + PASSWORD_VARIABLE);
-    destination.put("schema", "public");
-    String sourceId = PgToPgBench.endpoint(api, "/sources", workspaceId, "source-postgres", source);
+    String sourceId = planes.endpoint("/sources", "source-postgres", source);
     String destinationId =
-        PgToPgBench.endpoint(
-            api, "/destinations", workspaceId, "destination-postgres", destination);
+        planes.endpoint("/destinations", "destination-postgres", planes.warehouseConfig());
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("workspaceId", workspaceId);
+    body.put("workspaceId", planes.workspaceId());
     body.put("name", "bench-cdc");
     body.put("sourceId", sourceId);
     body.put("destinationId", destinationId);
@@ -211,7 +137,7 @@ public final class CdcLagBench implements Callable<Integer> {
                 "_airlock_lsn")));
     body.put("mappers", List.of());
     body.put("schedule", null);
-    return api.post("/connections", body).path("id").asString();
+    return planes.api().post("/connections", body).path("id").asString();
   }
 
   /** Seconds from the job's trigger to SUCCEEDED. */
@@ -306,15 +232,5 @@ public final class CdcLagBench implements Callable<Integer> {
       out.printf(Locale.ROOT, "cdc_lag_p99_seconds=%.3f%n", result.getDouble(3));
       out.flush();
     }
-  }
-
-  private <T extends AutoCloseable> T register(T resource) {
-    started.add(resource);
-    return resource;
-  }
-
-  private void say(String text) {
-    spec.commandLine().getOut().println("==> " + text);
-    spec.commandLine().getOut().flush();
   }
 }

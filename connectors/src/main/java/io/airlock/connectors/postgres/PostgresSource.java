@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
@@ -46,11 +47,22 @@ final class PostgresSource implements Source {
   private final PostgresSession session;
   private final List<String> schemas;
   private final CdcSettings cdc;
+  private final ParallelSnapshotRead parallel;
 
   PostgresSource(ConnectorSettings settings) {
+    this(settings, () -> {});
+  }
+
+  /**
+   * @param afterSnapshotExport runs when a parallel read has exported its snapshot, before its
+   *     workers start (for tests)
+   */
+  PostgresSource(ConnectorSettings settings, Runnable afterSnapshotExport) {
     this.session = new PostgresSession(settings);
     this.schemas = settings.strings("schemas", List.of("public"));
     this.cdc = CdcSettings.from(settings);
+    this.parallel =
+        new ParallelSnapshotRead(session, ParallelReadSettings.from(settings), afterSnapshotExport);
   }
 
   @Override
@@ -100,14 +112,31 @@ final class PostgresSource implements Source {
       readChanges(schema, read, sink);
       return;
     }
-    readStandard(schema, read, sink);
+    readStandard(schema, read, sink, true);
   }
 
-  private void readStandard(String schema, StreamRead read, BatchSink sink)
+  /**
+   * Reads with COPY: a full refresh of a large table in parallel page ranges under one snapshot
+   * when {@code mayParallel}, any other read with one COPY.
+   */
+  private void readStandard(String schema, StreamRead read, BatchSink sink, boolean mayParallel)
       throws InterruptedException {
     StreamDescriptor stream = read.stream();
     try (Connection connection = session.open()) {
       List<CatalogColumn> columns = selectedColumns(connection, schema, stream);
+      OptionalLong pages =
+          mayParallel && !read.incremental()
+              ? parallel.pagesToSplit(connection, schema, stream.name())
+              : OptionalLong.empty();
+      OptionalLong parallelRows =
+          pages.isPresent()
+              ? parallel.read(connection, schema, stream.name(), columns, pages.getAsLong(), sink)
+              : OptionalLong.empty();
+      if (parallelRows.isPresent()) {
+        log.info(
+            "Read {} rows from {}.{} in parallel", parallelRows.getAsLong(), schema, stream.name());
+        return;
+      }
       Scan scan =
           read.incremental()
               ? incrementalScan(connection, schema, stream, columns, read)
@@ -147,7 +176,9 @@ final class PostgresSource implements Source {
       throw external("read table " + schema + "." + stream.name() + " from", e);
     }
     if (!read.incremental()) {
-      readStandard(schema, StreamRead.fullRefresh(tableOnly), new SnapshotRows(stream, sink));
+      // Change capture keeps its single-COPY snapshot read (issue #3: parallel ranges here too).
+      readStandard(
+          schema, StreamRead.fullRefresh(tableOnly), new SnapshotRows(stream, sink), false);
       return;
     }
     if (!CdcColumns.LSN.equals(read.cursorField())) {
@@ -297,7 +328,19 @@ final class PostgresSource implements Source {
     return selected;
   }
 
-  private long copy(
+  /**
+   * Runs the full-refresh COPY {@code sql} on {@code connection} into {@code sink}.
+   *
+   * @param label what is read, for messages: the table, and the part of it
+   * @return the number of rows read
+   */
+  static long copyAll(
+      Connection connection, String label, List<CatalogColumn> columns, String sql, BatchSink sink)
+      throws SQLException, InterruptedException {
+    return copy(connection, label, columns, new Scan(sql, -1, null, null), sink);
+  }
+
+  private static long copy(
       Connection connection, String table, List<CatalogColumn> columns, Scan scan, BatchSink sink)
       throws SQLException, InterruptedException {
     List<Column> batchColumns = columns.stream().map(CatalogColumn::column).toList();
@@ -410,8 +453,7 @@ final class PostgresSource implements Source {
         table, columns.stream().map(c -> c.column().name()).toList(), decoders);
   }
 
-  private static String copySql(
-      String schema, String table, List<CatalogColumn> columns, String suffix) {
+  static String copySql(String schema, String table, List<CatalogColumn> columns, String suffix) {
     String list =
         columns.stream()
             .map(c -> SqlIdentifiers.quote(c.column().name()))
