@@ -3,7 +3,9 @@ package io.airlock.protocol.spec;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -21,8 +23,15 @@ public final class SpecValues {
   /** Rules about an object's members: the caller words them for the top level itself. */
   private static final Set<String> MEMBER_RULES = Set.of("required", "additionalProperties");
 
+  /** Draft 2020-12 plus the annotations our specs add, which validate nothing. */
   private static final SchemaRegistry REGISTRY =
-      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+      SchemaRegistry.withDefaultDialect(
+          Dialect.builder(Dialects.getDraft202012())
+              .keyword(new NonValidationKeyword("airlock_secret"))
+              .keyword(new NonValidationKeyword("x-airlock-kind"))
+              .keyword(new NonValidationKeyword("x-airlock-sync-modes"))
+              .build());
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private SpecValues() {}
