@@ -21,6 +21,13 @@ public final class ChangeColumns {
   /** Whether the change deletes its key's row. */
   public static final String DELETED = "_airlock_deleted";
 
+  /**
+   * What a change carries for a value its log did not send because it did not change (PostgreSQL's
+   * unchanged out-of-line values). Text and bytes columns carry it as is (bytes as its UTF-8
+   * bytes), JSON columns as a JSON string. Dedup destinations keep the stored value instead.
+   */
+  public static final String UNCHANGED = "__airlock_unchanged_toast__";
+
   private ChangeColumns() {}
 
   /** {@code stream} with the two change columns appended; the log column shows {@code logType}. */
@@ -39,6 +46,11 @@ public final class ChangeColumns {
 
   public static boolean isChangeColumn(String name) {
     return LSN.equals(name) || DELETED.equals(name);
+  }
+
+  /** Whether a value of {@code kind} can be {@link #UNCHANGED}. */
+  public static boolean canBeUnchanged(DataType.Kind kind) {
+    return kind == DataType.Kind.TEXT || kind == DataType.Kind.BYTES || kind == DataType.Kind.JSON;
   }
 
   /** Whether a stream carries changes: it has both change columns. */

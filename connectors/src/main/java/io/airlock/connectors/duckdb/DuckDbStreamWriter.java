@@ -257,17 +257,21 @@ final class DuckDbStreamWriter implements StreamWriter {
   private void merge() throws SQLException {
     String all = quotedList(columnNames);
     String key = quotedList(stream.primaryKey());
+    String keyOfStage =
+        stream.primaryKey().stream()
+            .map(k -> "s." + DuckDbSql.quote(k))
+            .collect(Collectors.joining(", "));
     String latest =
         "SELECT DISTINCT ON ("
-            + key
+            + keyOfStage
             + ") "
-            + all
+            + columnNames.stream().map(this::latestValue).collect(Collectors.joining(", "))
             + " FROM "
             + target(loadTable)
-            + " ORDER BY "
-            + key
-            + (changes ? ", " + DuckDbSql.quote(ChangeColumns.LSN) + " DESC" : "")
-            + ", rowid DESC";
+            + " AS s ORDER BY "
+            + keyOfStage
+            + (changes ? ", s." + DuckDbSql.quote(ChangeColumns.LSN) + " DESC" : "")
+            + ", s.rowid DESC";
     try (Statement statement = connection.createStatement()) {
       statement.execute(
           "INSERT INTO "
@@ -293,15 +297,98 @@ final class DuckDbStreamWriter implements StreamWriter {
     }
   }
 
+  /**
+   * A column of a key's latest staged version. For changes, the placeholder of an unchanged value
+   * takes the value of the key's previous staged version that has one (the row was inserted or
+   * changed earlier in the same checkpoint); otherwise the conflict update keeps the table's.
+   */
+  private String latestValue(String column) {
+    String c = DuckDbSql.quote(column);
+    if (!mayBeUnchanged(column)) {
+      return "s." + c;
+    }
+    String lsn = DuckDbSql.quote(ChangeColumns.LSN);
+    String sameKey =
+        stream.primaryKey().stream()
+            .map(DuckDbSql::quote)
+            .map(k -> "p." + k + " = s." + k)
+            .collect(Collectors.joining(" AND "));
+    String previous =
+        "(SELECT p."
+            + c
+            + " FROM "
+            + target(loadTable)
+            + " AS p WHERE "
+            + sameKey
+            + " AND NOT p."
+            + DuckDbSql.quote(ChangeColumns.DELETED)
+            + " AND NOT ("
+            + unchanged(column, "p." + c)
+            + ") AND (p."
+            + lsn
+            + " < s."
+            + lsn
+            + " OR (p."
+            + lsn
+            + " = s."
+            + lsn
+            + " AND p.rowid < s.rowid)) ORDER BY p."
+            + lsn
+            + " DESC, p.rowid DESC LIMIT 1)";
+    return "CASE WHEN "
+        + unchanged(column, "s." + c)
+        + " THEN COALESCE("
+        + previous
+        + ", s."
+        + c
+        + ") ELSE s."
+        + c
+        + " END AS "
+        + c;
+  }
+
+  private boolean mayBeUnchanged(String column) {
+    return changes
+        && ChangeColumns.canBeUnchanged(
+            stream.columns().get(columnNames.indexOf(column)).type().kind());
+  }
+
+  /** SQL true when {@code value} is the placeholder of an unchanged value (never for NULL). */
+  private String unchanged(String column, String value) {
+    String placeholder = "'" + ChangeColumns.UNCHANGED + "'";
+    return switch (stream.columns().get(columnNames.indexOf(column)).type().kind()) {
+      case BYTES -> value + " IS NOT DISTINCT FROM " + placeholder + "::BLOB";
+      case JSON -> value + "::VARCHAR IS NOT DISTINCT FROM '\"" + ChangeColumns.UNCHANGED + "\"'";
+      default -> value + " IS NOT DISTINCT FROM " + placeholder;
+    };
+  }
+
   private String onConflict() {
     List<String> others =
         columnNames.stream().filter(c -> !stream.primaryKey().contains(c)).toList();
     if (others.isEmpty()) {
       return "DO NOTHING";
     }
+    String table = DuckDbSql.quote(stream.name());
     String set =
         others.stream()
-            .map(c -> DuckDbSql.quote(c) + " = excluded." + DuckDbSql.quote(c))
+            .map(
+                c -> {
+                  String q = DuckDbSql.quote(c);
+                  if (!mayBeUnchanged(c)) {
+                    return q + " = excluded." + q;
+                  }
+                  return q
+                      + " = CASE WHEN "
+                      + unchanged(c, "excluded." + q)
+                      + " THEN "
+                      + table
+                      + "."
+                      + q
+                      + " ELSE excluded."
+                      + q
+                      + " END";
+                })
             .collect(Collectors.joining(", "));
     if (cursorField == null) {
       return "DO UPDATE SET " + set;

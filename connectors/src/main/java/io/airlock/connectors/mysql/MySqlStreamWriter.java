@@ -172,16 +172,42 @@ final class MySqlStreamWriter implements StreamWriter {
       String first = MySqlIdentifiers.quote(stream.primaryKey().getFirst());
       return " ON DUPLICATE KEY UPDATE " + first + " = " + first;
     }
-    String newer = newerCondition();
     return " ON DUPLICATE KEY UPDATE "
-        + others.stream()
-            .map(MySqlIdentifiers::quote)
-            .map(
-                c ->
-                    newer == null
-                        ? c + " = VALUES(" + c + ")"
-                        : c + " = IF(" + newer + ", VALUES(" + c + "), " + c + ")")
-            .collect(Collectors.joining(", "));
+        + others.stream().map(this::assignment).collect(Collectors.joining(", "));
+  }
+
+  /**
+   * {@code c = …} of the update: the incoming value when the row is at least as new as the table's
+   * (always without a cursor), and for changes not the placeholder of an unchanged value, whose
+   * stored value stays.
+   */
+  private String assignment(String column) {
+    String c = MySqlIdentifiers.quote(column);
+    String incoming = "VALUES(" + c + ")";
+    String newer = newerCondition();
+    String unchanged = unchangedCondition(column, incoming);
+    if (newer == null && unchanged == null) {
+      return c + " = " + incoming;
+    }
+    String condition =
+        newer == null
+            ? "NOT (" + unchanged + ")"
+            : unchanged == null ? newer : "(" + newer + ") AND NOT (" + unchanged + ")";
+    return c + " = IF(" + condition + ", " + incoming + ", " + c + ")";
+  }
+
+  /** For changes: SQL true when {@code value} is the placeholder of an unchanged value; or null. */
+  private String unchangedCondition(String column, String value) {
+    DataType.Kind kind = types.get(columnNames.indexOf(column)).kind();
+    if (!changes || !ChangeColumns.canBeUnchanged(kind)) {
+      return null;
+    }
+    String placeholder = "'" + ChangeColumns.UNCHANGED + "'";
+    return switch (kind) {
+      case BYTES -> value + " <=> BINARY " + placeholder;
+      case JSON -> "CAST(" + value + " AS CHAR) <=> '\"" + ChangeColumns.UNCHANGED + "\"'";
+      default -> value + " <=> " + placeholder;
+    };
   }
 
   /** Whether the incoming row is at least as new as the table's; null without a cursor. */

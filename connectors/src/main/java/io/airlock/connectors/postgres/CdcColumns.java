@@ -23,7 +23,7 @@ final class CdcColumns {
    * did not change. Text and bytea columns carry it as is (bytea as its UTF-8 bytes), json and
    * jsonb as a JSON string.
    */
-  static final String UNCHANGED_TOAST = "__airlock_unchanged_toast__";
+  static final String UNCHANGED_TOAST = ChangeColumns.UNCHANGED;
 
   private CdcColumns() {}
 
@@ -43,6 +43,6 @@ final class CdcColumns {
 
   /** Whether a value of {@code kind} can be an unchanged out-of-line value. */
   static boolean canBeUnchangedToast(DataType.Kind kind) {
-    return kind == DataType.Kind.TEXT || kind == DataType.Kind.BYTES || kind == DataType.Kind.JSON;
+    return ChangeColumns.canBeUnchanged(kind);
   }
 }

@@ -88,6 +88,31 @@ class ChangeDedupDestinationsTest {
     assertThat(rows(type, stream.name())).containsExactly("4|d-again", "5|e");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"destination-postgres", "destination-mysql", "destination-duckdb"})
+  void anUnchangedValueKeepsTheStoredOrTheEarlierStagedValue(String type) throws Exception {
+    StreamDescriptor stream =
+        new StreamDescriptor("toast_" + type.substring(12), null, COLUMNS, List.of("id"));
+    String unchanged = ChangeColumns.UNCHANGED;
+
+    try (Destination destination = destination(type);
+        StreamWriter writer = destination.open(stream, SyncMode.INCREMENTAL_APPEND_DEDUP, "id")) {
+      writer.write(batch(change(6, "large six", 60)));
+      writer.checkpoint();
+      writer.write(
+          batch(
+              change(6, unchanged, 61),
+              change(7, "large seven", 70),
+              change(7, unchanged, 71),
+              change(8, null, 80)));
+      writer.checkpoint();
+      writer.write(batch(change(6, unchanged, 62), change(8, unchanged, 81)));
+      writer.finish();
+    }
+
+    assertThat(rows(type, stream.name())).containsExactly("6|large six", "7|large seven", "8|null");
+  }
+
   private static Object[] change(long id, String note, long lsn) {
     return new Object[] {id, note, lsn, false};
   }
