@@ -97,7 +97,7 @@ final class BinlogValues {
           noCounterpart[i]++;
           value = null;
         }
-        row[i] = value;
+        row[i] = MySqlValues.padded(value, columns.get(i).type());
       }
     }
     return row;
