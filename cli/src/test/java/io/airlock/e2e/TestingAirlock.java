@@ -3,6 +3,7 @@ package io.airlock.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.airlock.cli.quickstart.DataPlaneProcess;
+import io.airlock.connectors.testing.TestingDatasets;
 import io.airlock.controlplane.ControlPlane;
 import io.airlock.controlplane.ControlPlaneSettings;
 import io.airlock.controlplane.testing.TestingHttps;
@@ -254,7 +255,10 @@ final class TestingAirlock implements AutoCloseable {
       this.builder =
           DataPlaneProcess.builder(controlPlane.baseUrl(), token, workDir)
               .logFile(home.resolve("logs").resolve(name + ".log"))
-              .environment("AIRLOCK_HOME", home.toString());
+              .environment("AIRLOCK_HOME", home.toString())
+              // The tests' files: the shared datasets and their temporary folders.
+              .allowPath(TestingDatasets.root())
+              .allowPath(Path.of(System.getProperty("java.io.tmpdir")));
     }
 
     DataPlaneLaunch environment(String name, String value) {

@@ -7,6 +7,7 @@ import io.airlock.dataplane.enrollment.CertificateRenewer;
 import io.airlock.dataplane.enrollment.Enrolled;
 import io.airlock.dataplane.enrollment.Enrollment;
 import io.airlock.dataplane.enrollment.WorkDir;
+import io.airlock.dataplane.files.LocalPaths;
 import io.airlock.dataplane.lease.LeaseLoop;
 import io.airlock.dataplane.secrets.SchemeSecretResolver;
 import io.airlock.dataplane.sync.SyncEngine;
@@ -15,6 +16,7 @@ import io.airlock.dataplane.sync.SyncOptions;
 import io.airlock.dataplane.transport.ControlPlaneClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -73,8 +75,11 @@ public final class DataPlane implements AutoCloseable {
     CertificateRenewer renewer = new CertificateRenewer(client, workDir, enrolled, clock);
     SyncJobRunner runner =
         new SyncJobRunner(
-            new SyncEngine(connectors, SyncOptions.of(settings.checkpointRecords())),
-            SchemeSecretResolver.standard());
+            new SyncEngine(
+                connectors,
+                SyncOptions.of(settings.checkpointRecords()),
+                LocalPaths.allowing(settings.allowedPaths(), List.of(settings.workDir()))),
+            SchemeSecretResolver.standard(List.of(settings.workDir())));
     LeaseLoop loop =
         new LeaseLoop(
             client, runner, settings.pollWait(), enrolled.identity().dataPlaneId(), clock);

@@ -4,6 +4,7 @@ import io.airlock.dataplane.enrollment.EnrollmentException;
 import io.airlock.dataplane.transport.ControlPlaneException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,13 @@ import java.util.Map;
  */
 public final class DataPlaneMain {
   private static final List<String> OPTIONS =
-      List.of("--control-plane", "--token", "--work-dir", "--proxy", "--checkpoint-records");
+      List.of(
+          "--control-plane",
+          "--token",
+          "--work-dir",
+          "--proxy",
+          "--checkpoint-records",
+          "--allow-path");
 
   private DataPlaneMain() {}
 
@@ -59,7 +66,19 @@ public final class DataPlaneMain {
         checkpoint == null
             ? DataPlaneSettings.DEFAULT_CHECKPOINT_RECORDS
             : Integer.parseInt(checkpoint),
-        DataPlaneSettings.DEFAULT_POLL_WAIT);
+        DataPlaneSettings.DEFAULT_POLL_WAIT,
+        allowedPaths(options.get("--allow-path")));
+  }
+
+  /** {@code --allow-path a:b}: folders separated like a PATH; none when absent. */
+  private static List<Path> allowedPaths(String value) {
+    if (value == null || value.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(value.split(java.io.File.pathSeparator))
+        .filter(folder -> !folder.isBlank())
+        .map(Path::of)
+        .toList();
   }
 
   static Map<String, String> parse(String[] args) {

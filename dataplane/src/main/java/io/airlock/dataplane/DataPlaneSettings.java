@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +24,8 @@ import java.util.Map;
  *     100,000
  * @param pollWait how long one long-poll for a lease waits on the control plane; default 25 s, at
  *     most 30 s
+ * @param allowedPaths the folders of this host that connectors may read and write (files, DuckDB
+ *     databases, external executables); none by default, and never the work folder
  */
 public record DataPlaneSettings(
     URI controlPlane,
@@ -30,7 +33,8 @@ public record DataPlaneSettings(
     Path workDir,
     URI proxy,
     int checkpointRecords,
-    Duration pollWait) {
+    Duration pollWait,
+    List<Path> allowedPaths) {
 
   /** Records per checkpoint when none is configured. */
   public static final int DEFAULT_CHECKPOINT_RECORDS = 100_000;
@@ -52,6 +56,18 @@ public record DataPlaneSettings(
       throw new IllegalArgumentException("pollWait must be between 1 s and 30 s, was " + pollWait);
     }
     proxy = proxy == null ? null : normalizeProxy(proxy);
+    allowedPaths = allowedPaths == null ? List.of() : List.copyOf(allowedPaths);
+  }
+
+  /** Settings that allow connectors no local path. */
+  public DataPlaneSettings(
+      URI controlPlane,
+      String enrollmentToken,
+      Path workDir,
+      URI proxy,
+      int checkpointRecords,
+      Duration pollWait) {
+    this(controlPlane, enrollmentToken, workDir, proxy, checkpointRecords, pollWait, List.of());
   }
 
   /** Settings with the default checkpoint size and poll wait. */
@@ -71,26 +87,40 @@ public record DataPlaneSettings(
   }
 
   public DataPlaneSettings withEnrollmentToken(String token) {
-    return new DataPlaneSettings(controlPlane, token, workDir, proxy, checkpointRecords, pollWait);
+    return new DataPlaneSettings(
+        controlPlane, token, workDir, proxy, checkpointRecords, pollWait, allowedPaths);
   }
 
   public DataPlaneSettings withWorkDir(Path dir) {
     return new DataPlaneSettings(
-        controlPlane, enrollmentToken, dir, proxy, checkpointRecords, pollWait);
+        controlPlane, enrollmentToken, dir, proxy, checkpointRecords, pollWait, allowedPaths);
   }
 
   public DataPlaneSettings withProxy(URI newProxy) {
     return new DataPlaneSettings(
-        controlPlane, enrollmentToken, workDir, newProxy, checkpointRecords, pollWait);
+        controlPlane,
+        enrollmentToken,
+        workDir,
+        newProxy,
+        checkpointRecords,
+        pollWait,
+        allowedPaths);
   }
 
   public DataPlaneSettings withCheckpointRecords(int records) {
-    return new DataPlaneSettings(controlPlane, enrollmentToken, workDir, proxy, records, pollWait);
+    return new DataPlaneSettings(
+        controlPlane, enrollmentToken, workDir, proxy, records, pollWait, allowedPaths);
   }
 
   public DataPlaneSettings withPollWait(Duration wait) {
     return new DataPlaneSettings(
-        controlPlane, enrollmentToken, workDir, proxy, checkpointRecords, wait);
+        controlPlane, enrollmentToken, workDir, proxy, checkpointRecords, wait, allowedPaths);
+  }
+
+  /** Settings whose connectors may use {@code folders} of this host. */
+  public DataPlaneSettings withAllowedPaths(List<Path> folders) {
+    return new DataPlaneSettings(
+        controlPlane, enrollmentToken, workDir, proxy, checkpointRecords, pollWait, folders);
   }
 
   /**
@@ -137,6 +167,8 @@ public record DataPlaneSettings(
         + proxy
         + ", checkpointRecords="
         + checkpointRecords
+        + ", allowedPaths="
+        + allowedPaths
         + ", pollWait="
         + pollWait
         + "]";

@@ -10,6 +10,8 @@ import io.airlock.dataplane.transport.ControlPlaneException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,6 +58,16 @@ public final class DataPlaneCommand implements Callable<Integer> {
       description = "HTTP proxy for the connection to the control plane, e.g. http://proxy:3128.")
   URI proxy;
 
+  @Option(
+      names = "--allow-path",
+      paramLabel = "FOLDER",
+      description =
+          "A folder of this host that connectors may read and write (files sources and"
+              + " destinations, DuckDB files, external connectors' executables). Repeatable."
+              + " Default: none, so connectors use no local files; the work folder is never"
+              + " allowed.")
+  List<Path> allowedPaths = new ArrayList<>();
+
   @Override
   public Integer call() throws InterruptedException {
     Path dir = workDir != null ? workDir : AirlockHome.current().dataPlaneDir("default");
@@ -84,7 +96,8 @@ public final class DataPlaneCommand implements Callable<Integer> {
 
   private DataPlaneSettings settings(String enrollmentToken, Path dir) {
     try {
-      return new DataPlaneSettings(controlPlane, enrollmentToken, dir, proxy);
+      return new DataPlaneSettings(controlPlane, enrollmentToken, dir, proxy)
+          .withAllowedPaths(allowedPaths);
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), ExitCodes.USAGE);
     }

@@ -195,6 +195,7 @@ public final class DataPlaneProcess implements AutoCloseable {
     private final Path workDir;
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<String> jvmOptions = new ArrayList<>();
+    private final List<Path> allowedPaths = new ArrayList<>();
     private String javaCommand = currentJava();
     private String classPath = System.getProperty("java.class.path");
     private Path logFile;
@@ -248,6 +249,12 @@ public final class DataPlaneProcess implements AutoCloseable {
     }
 
     /** An HTTP proxy for the connection to the control plane. */
+    /** A folder the data plane's connectors may use ({@code --allow-path}); repeatable. */
+    public Builder allowPath(Path folder) {
+      allowedPaths.add(requireNonNull(folder, "folder is null"));
+      return this;
+    }
+
     public Builder proxy(URI proxy) {
       this.proxy = proxy;
       return this;
@@ -266,6 +273,12 @@ public final class DataPlaneProcess implements AutoCloseable {
       command.add(controlPlane.toString());
       command.add("--work-dir");
       command.add(workDir.toString());
+      if (!allowedPaths.isEmpty()) {
+        command.add("--allow-path");
+        command.add(
+            String.join(
+                java.io.File.pathSeparator, allowedPaths.stream().map(Path::toString).toList()));
+      }
       if (proxy != null) {
         command.add("--proxy");
         command.add(proxy.toString());

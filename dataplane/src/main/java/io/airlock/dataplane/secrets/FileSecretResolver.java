@@ -3,6 +3,7 @@ package io.airlock.dataplane.secrets;
 import io.airlock.connectors.spi.ConnectorException;
 import io.airlock.connectors.spi.Secret;
 import io.airlock.connectors.spi.SecretResolver;
+import io.airlock.dataplane.files.LocalPaths;
 import io.airlock.protocol.secrets.SecretReference;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -11,6 +12,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Resolves {@code file:///absolute/path} to the file's bytes, without one trailing line break
@@ -20,9 +22,29 @@ import java.util.Arrays;
  * and the caller names the field that holds it.
  */
 public final class FileSecretResolver implements SecretResolver {
+  private final List<Path> denied;
+
+  /** A resolver that reads any file the data plane's user may read. */
+  public FileSecretResolver() {
+    this(List.of());
+  }
+
+  /**
+   * A resolver that refuses files inside {@code denied} folders: the data plane's work folder holds
+   * its own private key, which no connector setting may carry.
+   */
+  public FileSecretResolver(List<Path> denied) {
+    this.denied = denied.stream().map(LocalPaths::real).toList();
+  }
+
   @Override
   public Secret resolve(String reference) {
     Path file = path(SecretReferences.parse(reference, SecretReference.FILE).location());
+    if (denied.stream().anyMatch(LocalPaths.real(file)::startsWith)) {
+      throw failure(
+          "the file is inside the data plane's own work folder, which no secret reference may"
+              + " name; keep secrets elsewhere");
+    }
     byte[] content = read(file);
     try {
       int length = withoutTrailingNewline(content);

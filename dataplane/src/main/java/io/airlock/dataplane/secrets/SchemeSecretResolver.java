@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.airlock.connectors.spi.ConnectorException;
 import io.airlock.connectors.spi.Secret;
 import io.airlock.connectors.spi.SecretResolver;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,8 +23,13 @@ public final class SchemeSecretResolver implements SecretResolver {
 
   /** {@code env://} from the process environment and {@code file://}. */
   public static SchemeSecretResolver standard() {
+    return standard(List.of());
+  }
+
+  /** Like {@link #standard()}, refusing {@code file://} references inside {@code denied}. */
+  public static SchemeSecretResolver standard(List<Path> denied) {
     return new SchemeSecretResolver(
-        Map.of("env", new EnvSecretResolver(), "file", new FileSecretResolver()));
+        Map.of("env", new EnvSecretResolver(), "file", new FileSecretResolver(denied)));
   }
 
   @Override

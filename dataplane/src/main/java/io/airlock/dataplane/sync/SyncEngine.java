@@ -9,6 +9,7 @@ import io.airlock.connectors.spi.Destination;
 import io.airlock.connectors.spi.SecretResolver;
 import io.airlock.connectors.spi.Source;
 import io.airlock.connectors.spi.StreamDescriptor;
+import io.airlock.dataplane.files.LocalPaths;
 import io.airlock.dataplane.mappers.Mappers;
 import io.airlock.dataplane.mappers.StreamMapping;
 import io.airlock.dataplane.schema.CatalogMapping;
@@ -33,10 +34,16 @@ public final class SyncEngine {
 
   private final ConnectorRegistry connectors;
   private final SyncOptions options;
+  private final LocalPaths localPaths;
 
-  public SyncEngine(ConnectorRegistry connectors, SyncOptions options) {
+  /**
+   * An engine whose connectors may use only the local paths {@code localPaths} allows (checked
+   * before any connector is created, for every job kind).
+   */
+  public SyncEngine(ConnectorRegistry connectors, SyncOptions options, LocalPaths localPaths) {
     this.connectors = requireNonNull(connectors, "connectors is null");
     this.options = requireNonNull(options, "options is null");
+    this.localPaths = requireNonNull(localPaths, "localPaths is null");
   }
 
   /**
@@ -171,12 +178,14 @@ public final class SyncEngine {
   }
 
   private Source openSource(ConnectorConfig config, SecretResolver secrets) {
+    localPaths.check(config.type(), config.config());
     return connectors
         .factory(config.type())
         .createSource(new ConnectorSettings(config.type(), config.config(), secrets));
   }
 
   private Destination openDestination(ConnectorConfig config, SecretResolver secrets) {
+    localPaths.check(config.type(), config.config());
     return connectors
         .factory(config.type())
         .createDestination(new ConnectorSettings(config.type(), config.config(), secrets));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.airlock.connectors.ConnectorRegistry;
 import io.airlock.connectors.testing.TestingPostgres;
+import io.airlock.dataplane.files.LocalPaths;
 import io.airlock.dataplane.sync.JobProgress;
 import io.airlock.dataplane.sync.RunOutcome;
 import io.airlock.dataplane.sync.SyncEngine;
@@ -280,7 +281,7 @@ class SchemaChangeSyncTest {
     JobProgress progress = new JobProgress();
 
     RunOutcome outcome =
-        new SyncEngine(ConnectorRegistry.builtIn(), SyncOptions.of(5_000))
+        new SyncEngine(ConnectorRegistry.builtIn(), SyncOptions.of(5_000), LocalPaths.none())
             .run(discoveryJob(), postgres.secrets(), progress);
 
     assertThat(outcome.outcome()).isEqualTo(JobOutcome.SUCCEEDED);
@@ -313,7 +314,7 @@ class SchemaChangeSyncTest {
       SchemaChangePolicy policy, List<CatalogStream> catalog, List<String> columns) {
     JobProgress progress = new JobProgress();
     RunOutcome outcome =
-        new SyncEngine(ConnectorRegistry.builtIn(), SyncOptions.of(5_000))
+        new SyncEngine(ConnectorRegistry.builtIn(), SyncOptions.of(5_000), LocalPaths.none())
             .run(job(policy, catalog, columns), postgres.secrets(), progress);
     return new Run(outcome, progress.catalog(), progress.schemaChanges());
   }

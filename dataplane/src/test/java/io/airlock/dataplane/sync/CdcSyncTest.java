@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.airlock.connectors.ConnectorRegistry;
 import io.airlock.connectors.testing.TestingPostgres;
+import io.airlock.dataplane.files.LocalPaths;
 import io.airlock.protocol.job.ConnectorConfig;
 import io.airlock.protocol.job.JobKind;
 import io.airlock.protocol.job.JobSpec;
@@ -78,7 +79,8 @@ class CdcSyncTest {
   private record Run(JobOutcome outcome, String state, long records) {}
 
   private static Run sync(String state) {
-    SyncEngine engine = new SyncEngine(ConnectorRegistry.builtIn(), SyncOptions.of(5_000));
+    SyncEngine engine =
+        new SyncEngine(ConnectorRegistry.builtIn(), SyncOptions.of(5_000), LocalPaths.none());
     List<String> saved = new ArrayList<>();
     JobProgress progress = new JobProgress(saved::add);
     RunOutcome outcome = engine.run(job(state), postgres.secrets(), progress);

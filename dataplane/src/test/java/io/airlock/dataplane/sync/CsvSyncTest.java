@@ -3,6 +3,7 @@ package io.airlock.dataplane.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.airlock.connectors.csv.CsvSourceFactory;
+import io.airlock.dataplane.files.LocalPaths;
 import io.airlock.dataplane.secrets.EnvSecretResolver;
 import io.airlock.dataplane.secrets.SchemeSecretResolver;
 import io.airlock.dataplane.testing.ReferenceHmac;
@@ -39,7 +40,9 @@ class CsvSyncTest {
     SyncJobRunner runner =
         new SyncJobRunner(
             new SyncEngine(
-                destination.registryWithSource(new CsvSourceFactory()), SyncOptions.of(5_000)),
+                destination.registryWithSource(new CsvSourceFactory()),
+                SyncOptions.of(5_000),
+                LocalPaths.allowing(dir)),
             new SchemeSecretResolver(
                 Map.of("env", new EnvSecretResolver(Map.of("HASH_KEY", KEY)::get))));
     JobProgress progress = new JobProgress();

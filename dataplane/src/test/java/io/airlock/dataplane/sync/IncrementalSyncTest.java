@@ -12,6 +12,7 @@ import io.airlock.connectors.spi.RecordBatch;
 import io.airlock.connectors.spi.StreamDescriptor;
 import io.airlock.connectors.spi.StreamWriter;
 import io.airlock.connectors.testing.TestingPostgres;
+import io.airlock.dataplane.files.LocalPaths;
 import io.airlock.protocol.job.ConnectorConfig;
 import io.airlock.protocol.job.JobKind;
 import io.airlock.protocol.job.JobSpec;
@@ -182,7 +183,7 @@ class IncrementalSyncTest {
   }
 
   private static Run sync(SyncMode mode, String state, ConnectorRegistry registry) {
-    SyncEngine engine = new SyncEngine(registry, SyncOptions.of(5_000));
+    SyncEngine engine = new SyncEngine(registry, SyncOptions.of(5_000), LocalPaths.none());
     List<String> saved = new ArrayList<>();
     JobProgress progress = new JobProgress(saved::add);
     RunOutcome outcome = engine.run(job(mode, state), postgres.secrets(), progress);

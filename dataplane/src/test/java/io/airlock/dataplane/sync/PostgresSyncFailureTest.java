@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.airlock.connectors.ConnectorRegistry;
 import io.airlock.connectors.testing.TestingPostgres;
+import io.airlock.dataplane.files.LocalPaths;
 import io.airlock.protocol.job.ConnectorConfig;
 import io.airlock.protocol.job.JobKind;
 import io.airlock.protocol.job.JobSpec;
@@ -58,7 +59,8 @@ class PostgresSyncFailureTest {
 
   @Test
   void aRowTheDestinationRejectsFailsTheJobSayingWhereAndKeepsCommittedRows() throws Exception {
-    SyncEngine engine = new SyncEngine(ConnectorRegistry.builtIn(), SyncOptions.of(2_000));
+    SyncEngine engine =
+        new SyncEngine(ConnectorRegistry.builtIn(), SyncOptions.of(2_000), LocalPaths.none());
 
     RunOutcome outcome = engine.run(job(), postgres.secrets(), new JobProgress());
 

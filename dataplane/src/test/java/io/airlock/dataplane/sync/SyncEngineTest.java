@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.airlock.connectors.spi.ConnectorException;
 import io.airlock.connectors.spi.DataType;
 import io.airlock.connectors.spi.SecretResolver;
+import io.airlock.dataplane.files.LocalPaths;
 import io.airlock.dataplane.secrets.EnvSecretResolver;
 import io.airlock.dataplane.secrets.SchemeSecretResolver;
 import io.airlock.dataplane.testing.ReferenceHmac;
@@ -66,7 +67,7 @@ class SyncEngineTest {
     connectors.slowFirstWrite = true;
 
     RunOutcome outcome =
-        new SyncEngine(connectors.registry(), new SyncOptions(1_000_000, 4))
+        new SyncEngine(connectors.registry(), new SyncOptions(1_000_000, 4), LocalPaths.none())
             .run(job(List.of(), List.of()), secrets, new JobProgress());
 
     assertThat(outcome.isSuccess()).isTrue();
@@ -279,7 +280,8 @@ class SyncEngineTest {
   }
 
   private static SyncEngine engine(TestingConnectors connectors, int checkpointRecords) {
-    return new SyncEngine(connectors.registry(), SyncOptions.of(checkpointRecords));
+    return new SyncEngine(
+        connectors.registry(), SyncOptions.of(checkpointRecords), LocalPaths.none());
   }
 
   private static JobSpec job(List<StreamConfig> streams, List<MapperConfig> mappers) {

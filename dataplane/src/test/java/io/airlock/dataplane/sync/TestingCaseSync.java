@@ -5,6 +5,7 @@ import io.airlock.connectors.spi.Secret;
 import io.airlock.connectors.spi.SecretResolver;
 import io.airlock.connectors.testing.TestingMariaDb;
 import io.airlock.connectors.testing.TestingPostgres;
+import io.airlock.dataplane.files.LocalPaths;
 import io.airlock.protocol.job.ConnectorConfig;
 import io.airlock.protocol.job.JobKind;
 import io.airlock.protocol.job.JobSpec;
@@ -66,7 +67,10 @@ final class TestingCaseSync {
             mappers,
             null);
     SyncEngine engine =
-        new SyncEngine(ConnectorRegistry.builtIn(), SyncOptions.of(checkpointRecords));
+        new SyncEngine(
+            ConnectorRegistry.builtIn(),
+            SyncOptions.of(checkpointRecords),
+            LocalPaths.allowing(input.getParent()));
     return new SyncJobRunner(engine, this::secret).run(job, new JobProgress());
   }
 

@@ -88,6 +88,24 @@ public final class ConnectorSpecs {
   }
 
   /**
+   * The top-level settings of {@code spec} that name a file or folder of the data plane's host
+   * ({@code "airlock_local_path": true}); the data plane allows them only inside the folders it was
+   * started with.
+   */
+  public static List<String> localPathFields(JsonNode spec) {
+    List<String> fields = new java.util.ArrayList<>();
+    spec.path("properties")
+        .properties()
+        .forEach(
+            entry -> {
+              if (entry.getValue().path("airlock_local_path").asBoolean(false)) {
+                fields.add(entry.getKey());
+              }
+            });
+    return List.copyOf(fields);
+  }
+
+  /**
    * Dotted paths of secret fields in {@code config} that hold something other than a valid secret
    * reference. Empty when the configuration is acceptable.
    */

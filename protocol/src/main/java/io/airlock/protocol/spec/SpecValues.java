@@ -28,6 +28,7 @@ public final class SpecValues {
       SchemaRegistry.withDefaultDialect(
           Dialect.builder(Dialects.getDraft202012())
               .keyword(new NonValidationKeyword("airlock_secret"))
+              .keyword(new NonValidationKeyword("airlock_local_path"))
               .keyword(new NonValidationKeyword("x-airlock-kind"))
               .keyword(new NonValidationKeyword("x-airlock-sync-modes"))
               .build());
