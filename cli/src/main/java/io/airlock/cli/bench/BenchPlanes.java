@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -126,6 +127,9 @@ final class BenchPlanes implements AutoCloseable {
                 created.path("enrollmentToken").asString(),
                 home.dataPlaneDir("bench"))
             .environment(PASSWORD_VARIABLE, roleSecret)
+            // The benchmarks' files and the external-protocol benchmark's shell.
+            .allowPath(home.root().resolve("bench"))
+            .allowPath(Path.of("/bin/sh"))
             .jvmOption("-Xmx512m")
             .logFile(home.logsDir().resolve("bench-dataplane.log"));
     environment.forEach(builder::environment);

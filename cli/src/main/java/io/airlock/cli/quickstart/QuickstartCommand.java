@@ -22,6 +22,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,14 @@ public final class QuickstartCommand implements Callable<Integer> {
 
   @Option(names = "--no-progress", description = "Do not draw progress bars.")
   boolean noProgress;
+
+  @Option(
+      names = "--allow-path",
+      paramLabel = "FOLDER",
+      description =
+          "A folder the data plane's connectors may use, for your own files sources and"
+              + " destinations (repeatable; default: none, see docs/cli.md).")
+  List<Path> allowedPaths = new ArrayList<>();
 
   private final QuickstartShutdown shutdown = new QuickstartShutdown();
   private QuickstartWatch watch;
@@ -261,12 +270,14 @@ public final class QuickstartCommand implements Callable<Integer> {
       throws IOException {
     Path workDir = paths.dataPlaneWorkDir();
     deleteRecursively(workDir);
-    return DataPlaneProcess.builder(controlPlane.baseUrl(), enrollment.token(), workDir)
-        .environment(QuickstartResources.PASSWORD_VARIABLE, roleSecret)
-        .environment(QuickstartResources.HASH_KEY_VARIABLE, hashKey)
-        .logFile(paths.dataPlaneLog())
-        .pidFile(paths.dataPlanePid())
-        .start();
+    DataPlaneProcess.Builder builder =
+        DataPlaneProcess.builder(controlPlane.baseUrl(), enrollment.token(), workDir)
+            .environment(QuickstartResources.PASSWORD_VARIABLE, roleSecret)
+            .environment(QuickstartResources.HASH_KEY_VARIABLE, hashKey)
+            .logFile(paths.dataPlaneLog())
+            .pidFile(paths.dataPlanePid());
+    allowedPaths.forEach(builder::allowPath);
+    return builder.start();
   }
 
   private void loadPatients(CustomerDatabase customer) throws SQLException {
