@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Runs a data plane as its own process, without the CLI (tests and the quickstart use it):
@@ -34,6 +35,8 @@ public final class DataPlaneMain {
   private DataPlaneMain() {}
 
   public static void main(String[] args) throws InterruptedException {
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
     DataPlane dataPlane;
     try {
       dataPlane = DataPlane.start(settings(parse(args), System.getenv()));

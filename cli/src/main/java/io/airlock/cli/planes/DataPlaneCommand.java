@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -70,6 +71,8 @@ public final class DataPlaneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
     Path dir = workDir != null ? workDir : AirlockHome.current().dataPlaneDir("default");
     String enrollmentToken = token != null ? token : System.getenv("AIRLOCK_ENROLLMENT_TOKEN");
     DataPlane dataPlane = start(settings(enrollmentToken, dir));
