@@ -50,7 +50,7 @@ public final class StreamPlanner {
                     "Stream '"
                         + name
                         + "' is not offered by the source; it offers: "
-                        + listed(found.stream().map(StreamDescriptor::name).toList())));
+                        + listed(found.stream().map(StreamDescriptor::qualifiedName).toList())));
   }
 
   /** The cursor column of an incremental stream, checked against its columns; else null. */

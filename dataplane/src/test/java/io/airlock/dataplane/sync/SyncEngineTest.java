@@ -234,7 +234,7 @@ class SyncEngineTest {
     RunOutcome outcome = engine(connectors, 100_000).run(job, secrets, new JobProgress());
 
     assertThat(outcome.error().kind()).isEqualTo("USER");
-    assertThat(outcome.error().message()).contains("'nope'").contains("offers: a");
+    assertThat(outcome.error().message()).contains("'nope'").contains("offers: public.a");
   }
 
   @Test
