@@ -13,6 +13,7 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,7 +91,8 @@ final class CsvSource implements Source {
     List<Path> paths = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, glob)) {
       for (Path entry : entries) {
-        if (Files.isRegularFile(entry)) {
+        // Symbolic links are not followed: a link must not lead out of the folder.
+        if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
           paths.add(entry);
         }
       }

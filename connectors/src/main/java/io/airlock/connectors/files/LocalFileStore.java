@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -46,7 +47,8 @@ final class LocalFileStore implements FileStore {
     }
     try (Stream<Path> paths = Files.walk(root, deep ? Integer.MAX_VALUE : 1)) {
       return paths
-          .filter(Files::isRegularFile)
+          // Symbolic links are not followed: a link must not lead out of the allowed folder.
+          .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
           .filter(p -> matchers.stream().anyMatch(m -> m.matches(root.relativize(p))))
           .map(this::stored)
           .sorted(Comparator.comparing(StoredFile::path))

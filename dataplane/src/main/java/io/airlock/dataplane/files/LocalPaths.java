@@ -24,6 +24,8 @@ import tools.jackson.databind.JsonNode;
  * allowed folder cannot lead out of it. Errors name the connector and the setting, not the path.
  */
 public final class LocalPaths {
+  private static final int MAX_LINKS = 40;
+
   private final List<Path> allowed;
   private final List<Path> denied;
 
@@ -78,14 +80,14 @@ public final class LocalPaths {
     if (inside && !forbidden) {
       return;
     }
+    // One message for the work folder and any other refused place, so that errors do not tell
+    // where the work folder is.
     String why =
-        forbidden
-            ? "is inside the data plane's own work folder, which no connector may use"
-            : allowed.isEmpty()
-                ? "is a local path, and this data plane allows none; start it with --allow-path"
-                    + " FOLDER for the folders its connectors may use"
-                : "is outside the folders this data plane allows (--allow-path); use a path"
-                    + " inside one of them or allow another folder";
+        allowed.isEmpty()
+            ? "is a local path, and this data plane allows none; start it with --allow-path"
+                + " FOLDER for the folders its connectors may use"
+            : "is outside the folders this data plane allows (--allow-path; never its own work"
+                + " folder); use a path inside one of them or allow another folder";
     throw new ConnectorException(
         ConnectorException.Kind.USER, "Connector " + type + " setting '" + field + "' " + why);
   }
@@ -100,20 +102,37 @@ public final class LocalPaths {
     }
   }
 
-  /** The absolute path with the symbolic links of its longest existing part resolved. */
+  /**
+   * The absolute path with every symbolic link resolved, component by component, dangling links
+   * included (a link to a file that does not exist yet leads where the file would be created).
+   */
   public static Path real(Path path) {
-    Path absolute = path.toAbsolutePath().normalize();
-    Path existing = absolute;
-    while (existing != null && !Files.exists(existing)) {
-      existing = existing.getParent();
+    Path current = path.toAbsolutePath().normalize().getRoot();
+    java.util.Deque<Path> pending = new java.util.ArrayDeque<>();
+    path.toAbsolutePath().normalize().forEach(pending::add);
+    int links = 0;
+    while (!pending.isEmpty()) {
+      Path next = current.resolve(pending.removeFirst());
+      if (Files.isSymbolicLink(next) && links++ < MAX_LINKS) {
+        Path target = readLink(next);
+        Path resolved = current.resolve(target).normalize();
+        List<Path> rest = new java.util.ArrayList<>();
+        resolved.forEach(rest::add);
+        java.util.Collections.reverse(rest);
+        rest.forEach(pending::addFirst);
+        current = resolved.getRoot();
+        continue;
+      }
+      current = next.normalize();
     }
-    if (existing == null) {
-      return absolute;
-    }
+    return current;
+  }
+
+  private static Path readLink(Path link) {
     try {
-      return existing.toRealPath().resolve(existing.relativize(absolute)).normalize();
+      return Files.readSymbolicLink(link);
     } catch (IOException e) {
-      return absolute;
+      return link;
     }
   }
 }

@@ -42,8 +42,8 @@ public final class FileSecretResolver implements SecretResolver {
     Path file = path(SecretReferences.parse(reference, SecretReference.FILE).location());
     if (denied.stream().anyMatch(LocalPaths.real(file)::startsWith)) {
       throw failure(
-          "the file is inside the data plane's own work folder, which no secret reference may"
-              + " name; keep secrets elsewhere");
+          "the data plane does not allow this file as a secret (no secret may be kept in its own"
+              + " work folder); keep secrets elsewhere");
     }
     byte[] content = read(file);
     try {

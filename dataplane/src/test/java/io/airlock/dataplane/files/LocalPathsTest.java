@@ -66,12 +66,23 @@ class LocalPathsTest {
   }
 
   @Test
+  void aDanglingLinkIsFollowedToWhereItsFileWouldBeCreated() throws Exception {
+    Path data = Files.createDirectories(root.resolve("data"));
+    Path work = Files.createDirectories(root.resolve("work"));
+    Files.createSymbolicLink(data.resolve("d.duckdb"), work.resolve("wh.duckdb"));
+    LocalPaths paths = LocalPaths.allowing(List.of(data), List.of(work));
+
+    assertThatThrownBy(() -> paths.check("destination-duckdb", Map.of("path", data + "/d.duckdb")))
+        .hasMessageContaining("setting 'path'");
+  }
+
+  @Test
   void theWorkFolderIsRefusedEvenInsideAnAllowedFolder() throws Exception {
     Path work = Files.createDirectories(root.resolve("dataplane/default"));
     LocalPaths paths = LocalPaths.allowing(List.of(root), List.of(work));
 
     assertThatThrownBy(() -> paths.check("source-files", Map.of("path", work.toString())))
-        .hasMessageContaining("is inside the data plane's own work folder");
+        .hasMessageContaining("is outside the folders this data plane allows");
     assertThatCode(() -> paths.check("source-files", Map.of("path", root + "/exports")))
         .doesNotThrowAnyException();
   }
@@ -85,8 +96,9 @@ class LocalPathsTest {
 
     assertThatThrownBy(() -> resolver.resolve("file://" + work.resolve("key.pem")))
         .isInstanceOf(ConnectorException.class)
-        .hasMessageContaining("inside the data plane's own work folder")
-        .hasMessageNotContaining("PRIVATE");
+        .hasMessageContaining("does not allow this file as a secret")
+        .hasMessageNotContaining("PRIVATE")
+        .hasMessageNotContaining(work.toString());
     assertThat(resolver.resolve("file://" + root.resolve("password")).reveal()).isEqualTo("s3cret");
   }
 }

@@ -45,8 +45,9 @@ class LocalPathsSyncTest {
     assertThat(sync.isSuccess()).isFalse();
     assertThat(sync.error().message())
         .isEqualTo(
-            "Connector source-files setting 'path' is inside the data plane's own work folder,"
-                + " which no connector may use");
+            "Connector source-files setting 'path' is outside the folders this data plane allows"
+                + " (--allow-path; never its own work folder); use a path inside one of them or"
+                + " allow another folder");
     assertThat(discover.isSuccess()).isFalse();
     assertThat(discovery.catalog()).isEmpty();
     assertThat(outside.error().message()).contains("is outside the folders");

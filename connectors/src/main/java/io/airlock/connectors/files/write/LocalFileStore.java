@@ -36,7 +36,25 @@ final class LocalFileStore implements FileStore {
     if (!resolved.startsWith(root)) {
       throw new IllegalArgumentException("Path escapes the destination folder");
     }
+    refuseLinks(resolved);
     return resolved;
+  }
+
+  /**
+   * Refuses a path below the root that passes through a symbolic link: the destination writes,
+   * moves and deletes only inside its folder, and a link could lead it anywhere.
+   */
+  private void refuseLinks(Path resolved) {
+    Path current = root;
+    for (Path part : root.relativize(resolved)) {
+      current = current.resolve(part);
+      if (Files.isSymbolicLink(current)) {
+        throw new IllegalArgumentException(
+            "A symbolic link is in the way inside the destination folder (at "
+                + root.relativize(current)
+                + "); the files destination does not follow links. Remove the link");
+      }
+    }
   }
 
   @Override
