@@ -379,7 +379,7 @@ final class BinlogReader {
       if (Thread.interrupted()) {
         throw new InterruptedException("Reading was interrupted");
       }
-      sink.accept(new RecordBatch(stream.columns(), batch, batch.size() * 64L));
+      sink.accept(new RecordBatch(stream.columns(), batch, RecordBatch.approximateBytes(batch)));
       sinceCheckpoint += batch.size();
       batch = new ArrayList<>();
     }

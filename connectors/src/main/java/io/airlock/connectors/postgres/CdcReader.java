@@ -196,7 +196,7 @@ final class CdcReader {
       if (Thread.interrupted()) {
         throw new InterruptedException("Reading was interrupted");
       }
-      sink.accept(new RecordBatch(stream.columns(), batch, batch.size() * 64L));
+      sink.accept(new RecordBatch(stream.columns(), batch, RecordBatch.approximateBytes(batch)));
       rows += batch.size();
       // A state saved inside the initial snapshot could not resume it; the snapshot restarts.
       if (!"r".equals(((Struct) last.value()).getString("op"))) {

@@ -20,4 +20,25 @@ public record RecordBatch(List<Column> columns, List<Object[]> rows, long bytes)
   public int size() {
     return rows.size();
   }
+
+  /**
+   * About how many bytes {@code rows} hold, for progress figures and batch limits: text by its
+   * characters, bytes and JSON documents by their length, any other value as 8.
+   */
+  public static long approximateBytes(List<Object[]> rows) {
+    long bytes = 0;
+    for (Object[] row : rows) {
+      for (Object value : row) {
+        bytes +=
+            switch (value) {
+              case null -> 1;
+              case String text -> text.length();
+              case byte[] data -> data.length;
+              case JsonValue json -> json.json().length();
+              default -> 8;
+            };
+      }
+    }
+    return bytes;
+  }
 }
