@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,10 +91,28 @@ final class DuckDbDestination implements Destination {
   private synchronized DuckDBConnection database() throws SQLException {
     if (database == null) {
       createParentFolder();
+      refuseLinkedSideFiles();
       database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + path);
       log.info("Opened DuckDB database {}", path);
     }
     return database;
+  }
+
+  /**
+   * DuckDB writes beside its file ({@code .wal}, {@code .tmp}) and would follow a symbolic link
+   * planted there; the database file itself is checked by the data plane before it opens.
+   */
+  private void refuseLinkedSideFiles() {
+    for (String suffix : List.of("", ".wal", ".tmp")) {
+      Path side = Path.of(path + suffix);
+      if (Files.isSymbolicLink(side)) {
+        throw new ConnectorException(
+            ConnectorException.Kind.USER,
+            "DuckDB file "
+                + side.getFileName()
+                + " is a symbolic link; the DuckDB destination does not follow links. Remove it");
+      }
+    }
   }
 
   private void createParentFolder() {

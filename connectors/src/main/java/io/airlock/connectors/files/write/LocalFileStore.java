@@ -1,5 +1,6 @@
 package io.airlock.connectors.files.write;
 
+import io.airlock.connectors.spi.ConnectorException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -45,11 +47,15 @@ final class LocalFileStore implements FileStore {
    * moves and deletes only inside its folder, and a link could lead it anywhere.
    */
   private void refuseLinks(Path resolved) {
+    if (resolved == null || !resolved.startsWith(root)) {
+      return;
+    }
     Path current = root;
     for (Path part : root.relativize(resolved)) {
       current = current.resolve(part);
       if (Files.isSymbolicLink(current)) {
-        throw new IllegalArgumentException(
+        throw new ConnectorException(
+            ConnectorException.Kind.USER,
             "A symbolic link is in the way inside the destination folder (at "
                 + root.relativize(current)
                 + "); the files destination does not follow links. Remove the link");
@@ -62,12 +68,15 @@ final class LocalFileStore implements FileStore {
     Path target = resolve(path);
     Files.createDirectories(target.getParent());
     Path temporary = target.resolveSibling("." + target.getFileName() + ".inprogress");
+    // A leftover (or a planted link) under the temporary name is removed itself, never followed;
+    // the new file is created afresh, so no link can redirect the write.
+    Files.deleteIfExists(temporary);
     FileChannel channel =
         FileChannel.open(
             temporary,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE);
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS);
     return new LocalPendingFile(target, temporary, channel);
   }
 
@@ -145,8 +154,17 @@ final class LocalFileStore implements FileStore {
 
   @Override
   public void deleteTree(String path) throws IOException {
-    Path start = resolve(path);
-    if (!Files.exists(start)) {
+    Path start = root.resolve(path).normalize();
+    if (!start.startsWith(root)) {
+      throw new IllegalArgumentException("Path escapes the destination folder");
+    }
+    refuseLinks(start.getParent());
+    if (Files.isSymbolicLink(start)) {
+      // Deleting a link removes the link itself, never what it points to.
+      Files.delete(start);
+      return;
+    }
+    if (!Files.exists(start, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     Files.walkFileTree(
