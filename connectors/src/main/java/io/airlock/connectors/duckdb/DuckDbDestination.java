@@ -99,11 +99,12 @@ final class DuckDbDestination implements Destination {
   }
 
   /**
-   * DuckDB writes beside its file ({@code .wal}, {@code .tmp}) and would follow a symbolic link
-   * planted there; the database file itself is checked by the data plane before it opens.
+   * DuckDB writes beside its file ({@code .wal} and its checkpoint and recovery files, {@code
+   * .tmp}) and would follow a symbolic link planted there; the database file itself is checked by
+   * the data plane before it opens.
    */
   private void refuseLinkedSideFiles() {
-    for (String suffix : List.of("", ".wal", ".tmp")) {
+    for (String suffix : List.of("", ".wal", ".wal.checkpoint", ".wal.recovery", ".tmp")) {
       Path side = Path.of(path + suffix);
       if (Files.isSymbolicLink(side)) {
         throw new ConnectorException(

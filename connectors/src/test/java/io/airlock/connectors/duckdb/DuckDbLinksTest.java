@@ -15,18 +15,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** DuckDB writes beside its file; a symbolic link planted there must not redirect it. */
 class DuckDbLinksTest {
   @TempDir Path root;
 
-  @Test
-  void aLinkedWriteAheadLogIsRefusedAndItsTargetKept() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {".wal", ".wal.checkpoint", ".wal.recovery", ".tmp"})
+  void aLinkedSideFileIsRefusedAndItsTargetKept(String suffix) throws Exception {
     Path decoy = Files.writeString(root.resolve("decoy.txt"), "keep me");
     Path database = root.resolve("warehouse.duckdb");
-    Files.createSymbolicLink(root.resolve("warehouse.duckdb.wal"), decoy);
+    Files.createSymbolicLink(root.resolve("warehouse.duckdb" + suffix), decoy);
     StreamDescriptor stream =
         new StreamDescriptor(
             "t", null, List.of(new Column("id", DataType.INTEGER, false, null)), List.of("id"));
@@ -39,7 +41,7 @@ class DuckDbLinksTest {
                     "destination-duckdb", Map.of("path", database.toString()), r -> null))) {
       assertThatThrownBy(() -> destination.open(stream, SyncMode.FULL_REFRESH_OVERWRITE))
           .isInstanceOf(ConnectorException.class)
-          .hasMessageContaining("warehouse.duckdb.wal is a symbolic link");
+          .hasMessageContaining("warehouse.duckdb" + suffix + " is a symbolic link");
     }
 
     assertThat(decoy).hasContent("keep me");
