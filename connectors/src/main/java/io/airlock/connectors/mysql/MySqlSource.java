@@ -3,6 +3,7 @@ package io.airlock.connectors.mysql;
 import static java.util.Objects.requireNonNull;
 
 import io.airlock.connectors.cdc.ChangeColumns;
+import io.airlock.connectors.cdc.SnapshotRows;
 import io.airlock.connectors.mysql.MySqlCatalog.CatalogColumn;
 import io.airlock.connectors.mysql.MySqlCatalog.CatalogTable;
 import io.airlock.connectors.spi.BatchSink;
@@ -207,30 +208,6 @@ final class MySqlSource implements Source {
     reader.read(session.database(), stream, columns, from, end, sink);
   }
 
-  /** Fills the change columns of a full refresh in change-capture mode. */
-  private record SnapshotRows(StreamDescriptor stream, BatchSink sink) implements BatchSink {
-    @Override
-    public void accept(RecordBatch batch) throws InterruptedException {
-      List<Object[]> rows = new ArrayList<>(batch.size());
-      for (Object[] row : batch.rows()) {
-        Object[] full = new Object[stream.columns().size()];
-        int next = 0;
-        for (int i = 0; i < full.length; i++) {
-          String name = stream.columns().get(i).name();
-          if (name.equals(ChangeColumns.LSN)) {
-            full[i] = 0L;
-          } else if (name.equals(ChangeColumns.DELETED)) {
-            full[i] = false;
-          } else {
-            full[i] = row[next++];
-          }
-        }
-        rows.add(full);
-      }
-      sink.accept(new RecordBatch(stream.columns(), rows, batch.bytes()));
-    }
-  }
-
   /**
    * The cursor of an incremental read.
    *
@@ -374,7 +351,7 @@ final class MySqlSource implements Source {
       long bytes = 0;
       while (result.next()) {
         Object[] row = row(result, ++rows);
-        bytes += MySqlSource.size(row);
+        bytes += RecordBatch.approximateBytes(row);
         batch.add(row);
         if (batch.size() >= BATCH_ROWS || bytes >= BATCH_BYTES) {
           handOver(batch, bytes);
@@ -477,23 +454,6 @@ final class MySqlSource implements Source {
         log.debug("Cancelling the read of {} failed (SQLSTATE {})", table, e.getSQLState());
       }
     }
-  }
-
-  /** Approximate size of a row's values in bytes, for progress and batch limits. */
-  static long size(Object[] row) {
-    long bytes = 0;
-    for (Object value : row) {
-      if (value instanceof String text) {
-        bytes += text.length();
-      } else if (value instanceof byte[] data) {
-        bytes += data.length;
-      } else if (value instanceof io.airlock.connectors.spi.JsonValue json) {
-        bytes += json.json().length();
-      } else {
-        bytes += 8;
-      }
-    }
-    return bytes;
   }
 
   private ConnectorException schemaChanged(

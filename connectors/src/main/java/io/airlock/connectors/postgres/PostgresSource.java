@@ -2,6 +2,7 @@ package io.airlock.connectors.postgres;
 
 import static java.util.Objects.requireNonNull;
 
+import io.airlock.connectors.cdc.SnapshotRows;
 import io.airlock.connectors.postgres.PostgresCatalog.CatalogColumn;
 import io.airlock.connectors.postgres.PostgresCatalog.CatalogTable;
 import io.airlock.connectors.spi.BatchSink;
@@ -190,30 +191,6 @@ final class PostgresSource implements Source {
               + CdcColumns.LSN);
     }
     new CdcReader(session, cdc).read(schema, read, sink);
-  }
-
-  /** Fills the change columns of a full refresh in change-capture mode. */
-  private record SnapshotRows(StreamDescriptor stream, BatchSink sink) implements BatchSink {
-    @Override
-    public void accept(RecordBatch batch) throws InterruptedException {
-      List<Object[]> rows = new ArrayList<>(batch.size());
-      for (Object[] row : batch.rows()) {
-        Object[] full = new Object[stream.columns().size()];
-        int next = 0;
-        for (int i = 0; i < full.length; i++) {
-          String name = stream.columns().get(i).name();
-          if (name.equals(CdcColumns.LSN)) {
-            full[i] = 0L;
-          } else if (name.equals(CdcColumns.DELETED)) {
-            full[i] = false;
-          } else {
-            full[i] = row[next++];
-          }
-        }
-        rows.add(full);
-      }
-      sink.accept(new RecordBatch(stream.columns(), rows, batch.bytes()));
-    }
   }
 
   /**

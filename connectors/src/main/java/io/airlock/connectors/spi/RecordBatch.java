@@ -28,16 +28,23 @@ public record RecordBatch(List<Column> columns, List<Object[]> rows, long bytes)
   public static long approximateBytes(List<Object[]> rows) {
     long bytes = 0;
     for (Object[] row : rows) {
-      for (Object value : row) {
-        bytes +=
-            switch (value) {
-              case null -> 1;
-              case String text -> text.length();
-              case byte[] data -> data.length;
-              case JsonValue json -> json.json().length();
-              default -> 8;
-            };
-      }
+      bytes += approximateBytes(row);
+    }
+    return bytes;
+  }
+
+  /** About how many bytes one row holds, by the rule of {@link #approximateBytes(List)}. */
+  public static long approximateBytes(Object[] row) {
+    long bytes = 0;
+    for (Object value : row) {
+      bytes +=
+          switch (value) {
+            case null -> 1;
+            case String text -> text.length();
+            case byte[] data -> data.length;
+            case JsonValue json -> json.json().length();
+            default -> 8;
+          };
     }
     return bytes;
   }

@@ -2,7 +2,6 @@ package io.airlock.dataplane.sync;
 
 import io.airlock.connectors.ConnectorRegistry;
 import io.airlock.connectors.spi.Secret;
-import io.airlock.connectors.spi.SecretResolver;
 import io.airlock.connectors.testing.TestingMariaDb;
 import io.airlock.connectors.testing.TestingPostgres;
 import io.airlock.dataplane.files.LocalPaths;
@@ -81,10 +80,6 @@ final class TestingCaseSync {
       case TestingMariaDb.PASSWORD_REFERENCE -> mariadb.secrets().resolve(reference);
       default -> throw new IllegalArgumentException("Unknown reference in test: " + reference);
     };
-  }
-
-  SecretResolver secrets() {
-    return this::secret;
   }
 
   /** The rows of a query whose first column is a long key, the others text, by key. */

@@ -187,7 +187,8 @@ public final class S3Bucket implements AutoCloseable {
     } catch (CertificateException e) {
       throw userError(
           type,
-          "setting 'endpoint_ca_certificate' must hold PEM certificates (-----BEGIN CERTIFICATE-----)");
+          "setting 'endpoint_ca_certificate' must hold PEM certificates"
+              + " (-----BEGIN CERTIFICATE-----)");
     } catch (GeneralSecurityException | IOException e) {
       throw new ConnectorException(
           ConnectorException.Kind.INTERNAL,
